@@ -1,0 +1,170 @@
+/* x86-64 System V eightbyte classification (psABI 3.2.3, ../shared/ABI.md 1.2).
+ *
+ * A type of at most 16 bytes is cut into eightbytes; every scalar leaf merges its class into
+ * the eightbyte(s) it occupies; then the post-merge rules run. Complex numbers classify as their
+ * two parts (gcc and clang agree: {float; _Complex float} is SSE,SSE). */
+#include "sysv.h"
+
+/* The psABI merge of two classes of one eightbyte; the order of the tests is the rule. */
+static uint8_t merge(uint8_t a, uint8_t b)
+{
+    if (a == b)
+        return a;
+    if (a == CP__C_NONE)
+        return b;
+    if (b == CP__C_NONE)
+        return a;
+    if (a == CP__C_MEMORY || b == CP__C_MEMORY)
+        return CP__C_MEMORY;
+    if (a == CP__C_INTEGER || b == CP__C_INTEGER)
+        return CP__C_INTEGER;
+    if (a == CP__C_X87 || a == CP__C_X87UP || a == CP__C_COMPLEX_X87 ||
+        b == CP__C_X87 || b == CP__C_X87UP || b == CP__C_COMPLEX_X87)
+        return CP__C_MEMORY;
+    return CP__C_SSE;
+}
+
+struct classify_state {
+    uint8_t cls[2];
+    struct cp__walk *walk;
+};
+
+/* Merges one scalar of `size` bytes at byte offset `off` with classes lo (first eightbyte it
+ * covers) and hi (second, for 16-byte scalars). A scalar off its natural alignment makes the
+ * whole aggregate MEMORY (packed structs). */
+static void put_scalar(struct classify_state *st, uint32_t off, uint32_t size, uint32_t align,
+                       uint8_t lo, uint8_t hi)
+{
+    uint32_t eb = off / 8;
+    if (off % align || eb + (size > 8) > 1) {
+        st->cls[0] = CP__C_MEMORY;
+        return;
+    }
+    st->cls[eb] = merge(st->cls[eb], lo);
+    if (size > 8)
+        st->cls[eb + 1] = merge(st->cls[eb + 1], hi);
+}
+
+static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off, unsigned depth);
+
+static cp_status walk_scalar(struct classify_state *st, cp_kind k, uint32_t off)
+{
+    switch (k) {
+    case CP_KIND_BOOL: case CP_KIND_I8: case CP_KIND_U8:
+        put_scalar(st, off, 1, 1, CP__C_INTEGER, CP__C_NONE);
+        break;
+    case CP_KIND_I16: case CP_KIND_U16:
+        put_scalar(st, off, 2, 2, CP__C_INTEGER, CP__C_NONE);
+        break;
+    case CP_KIND_I32: case CP_KIND_U32:
+        put_scalar(st, off, 4, 4, CP__C_INTEGER, CP__C_NONE);
+        break;
+    case CP_KIND_I64: case CP_KIND_U64: case CP_KIND_PTR:
+        put_scalar(st, off, 8, 8, CP__C_INTEGER, CP__C_NONE);
+        break;
+    case CP_KIND_I128: case CP_KIND_U128:
+        put_scalar(st, off, 16, 16, CP__C_INTEGER, CP__C_INTEGER);
+        break;
+    case CP_KIND_F32:
+        put_scalar(st, off, 4, 4, CP__C_SSE, CP__C_NONE);
+        break;
+    case CP_KIND_F64:
+        put_scalar(st, off, 8, 8, CP__C_SSE, CP__C_NONE);
+        break;
+    case CP_KIND_F128:
+        put_scalar(st, off, 16, 16, CP__C_SSE, CP__C_SSEUP);
+        break;
+    case CP_KIND_F80:
+        put_scalar(st, off, 16, 16, CP__C_X87, CP__C_X87UP);
+        break;
+    case CP_KIND_C32:
+        walk_scalar(st, CP_KIND_F32, off);
+        walk_scalar(st, CP_KIND_F32, off + 4);
+        break;
+    case CP_KIND_C64:
+        walk_scalar(st, CP_KIND_F64, off);
+        walk_scalar(st, CP_KIND_F64, off + 8);
+        break;
+    case CP_KIND_C80:                       /* 32 bytes: never inside a <= 16-byte type */
+    case CP_KIND_VOID: case CP_KIND_STRUCT: case CP_KIND_UNION: case CP_KIND_ARRAY:
+    case CP_KIND_COUNT_:
+        st->cls[0] = CP__C_MEMORY;
+        break;
+    }
+    return CP_OK;
+}
+
+static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off, unsigned depth)
+{
+    struct cp__layout l;
+    cp_status s;
+    uint32_t i, cursor = 0;
+
+    if (t->kind != CP_KIND_STRUCT && t->kind != CP_KIND_UNION && t->kind != CP_KIND_ARRAY)
+        return walk_scalar(st, (cp_kind)t->kind, off);
+    s = cp__type_layout(t, depth, st->walk, &l);
+    if (s != CP_OK)
+        return s;
+    if (l.size == 0)
+        return CP_OK;                       /* empty: contributes no class */
+    if (off % l.align) {
+        st->cls[0] = CP__C_MEMORY;          /* a packed parent put it off its alignment */
+        return CP_OK;
+    }
+    if (t->kind == CP_KIND_ARRAY) {
+        uint32_t esize = l.size / t->count; /* size > 0, so count > 0 */
+        for (i = 0; i < t->count; i++) {
+            s = walk(st, t->elem, off + i * esize, depth + 1);
+            if (s != CP_OK)
+                return s;
+        }
+        return CP_OK;
+    }
+    for (i = 0; i < t->count; i++) {
+        struct cp__layout m;
+        uint32_t moff;
+        s = cp__type_layout(t->members[i].type, depth + 1, st->walk, &m);
+        if (s == CP_OK)
+            s = cp__member_place(t, i, &m, &cursor, &moff);
+        if (s == CP_OK)
+            s = walk(st, t->members[i].type, off + moff, depth + 1);
+        if (s != CP_OK)
+            return s;
+    }
+    return CP_OK;
+}
+
+cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sysv_class *out)
+{
+    struct classify_state st = { { CP__C_NONE, CP__C_NONE }, w };
+    struct cp__layout l;
+    cp_status s = cp__type_layout(t, 0, w, &l);
+    unsigned i;
+
+    if (s != CP_OK)
+        return s;
+    out->size = l.size;
+    out->align = l.align;
+    out->n = (uint8_t)((l.size + 7) / 8);
+    out->memory = 0;
+    if (l.size > 16) {
+        out->memory = 1;                    /* (the psABI's > 16-byte vector case is out of scope) */
+        return CP_OK;
+    }
+    s = walk(&st, t, 0, 0);
+    if (s != CP_OK)
+        return s;
+    /* Post-merge cleanup, psABI order. */
+    for (i = 0; i < out->n; i++) {
+        if (st.cls[i] == CP__C_MEMORY)
+            out->memory = 1;
+        if (st.cls[i] == CP__C_X87UP && (i == 0 || st.cls[i - 1] != CP__C_X87))
+            out->memory = 1;
+        if (st.cls[i] == CP__C_SSEUP && (i == 0 || (st.cls[i - 1] != CP__C_SSE &&
+                                                    st.cls[i - 1] != CP__C_SSEUP)))
+            st.cls[i] = CP__C_SSE;
+    }
+    out->cls[0] = st.cls[0];
+    out->cls[1] = st.cls[1];
+    return CP_OK;
+}

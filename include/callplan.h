@@ -1,0 +1,235 @@
+/* callplan: call a function whose signature is only known at run time, with the platform's
+ * calling convention, from a flat pre-classified "plan" held in caller memory.
+ *
+ * The one public header. Freestanding: needs only <stddef.h> and <stdint.h>.
+ *
+ *   1. Describe the types (const cp_type descriptors, ROM-able; built-ins are provided).
+ *   2. cp_plan_build() classifies the signature once into a plan in a buffer you supply.
+ *   3. cp_call() runs the plan: arguments are placed exactly as the C compiler would place them.
+ *
+ * Nothing allocates, nothing is global and mutable, no code is generated. */
+#ifndef CALLPLAN_H
+#define CALLPLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes. Every fallible function returns one; cp_strerror() names it.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum cp_status {
+    CP_OK = 0,
+    CP_ERR_ARG,          /* a null pointer or an invalid argument to the API itself */
+    CP_ERR_NOSPACE,      /* the caller's buffer is too small (cp_plan_build reports the size needed) */
+    CP_ERR_ALIGN,        /* a misaligned buffer, or an alignment that is not a power of two or
+                            contradicts the members of a type */
+    CP_ERR_TYPE,         /* a malformed type descriptor: unknown kind, bad size, overlapping members */
+    CP_ERR_DEPTH,        /* aggregates nested deeper than CP_MAX_DEPTH (or a cycle) */
+    CP_ERR_TOOMANY,      /* more than CP_MAX_ARGS arguments, a stack area over CP_MAX_STACK_BYTES,
+                            or a type graph too large to walk (CP_MAX_TYPE_NODES) */
+    CP_ERR_UNSUPPORTED,  /* a valid type this ABI or this build cannot pass (e.g. floats in NOFLOAT) */
+    CP_ERR_ABI,          /* an unknown ABI, or one this build does not implement */
+    CP_ERR_VARIADIC,     /* a bad variadic signature: nfixed out of range, or an unpromoted type
+                            (f32, bool, 8/16-bit integers) in a variadic position */
+    CP_ERR_PLAN,         /* a corrupt or foreign plan */
+    CP_ERR_VERSION,      /* a plan written by another version of the plan format */
+    CP_ERR_BUSY,         /* reserved: a pool is exhausted (closures) */
+    CP_ERR_SYNTAX,       /* reserved: a malformed signature string */
+    CP_STATUS_COUNT_
+} cp_status;
+
+/* Message for a status; never NULL (an unknown value gives "unknown status"). */
+const char *cp_strerror(cp_status s);
+
+/* ---------------------------------------------------------------------------------------------
+ * Limits. Compile-time constants; a build may lower them (never raise the plan-format ones
+ * without bumping CP_PLAN_VERSION).
+ * ------------------------------------------------------------------------------------------- */
+#define CP_MAX_ARGS        64     /* arguments per signature */
+#define CP_MAX_DEPTH       8      /* nesting of aggregates: a struct in a struct... (top level = 1) */
+#define CP_MAX_STACK_BYTES 4096   /* bytes of stack arguments one call may push */
+#define CP_MAX_TYPE_NODES  65536  /* descriptor nodes one build may visit (bounds the work on DAGs) */
+#define CP_MAX_TYPE_SIZE   0x40000000u /* largest size of a type, 1 GiB */
+
+/* ---------------------------------------------------------------------------------------------
+ * Types. A cp_type is an immutable descriptor: nothing in it is ever written by callplan, so it
+ * can be `const` and live in ROM. All fields are public so an interpreter can fill one in at run
+ * time in its own memory; the CP_STRUCT/CP_UNION/CP_ARRAY macros fill them statically.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum cp_kind {
+    CP_KIND_VOID = 0,   /* return type only */
+    CP_KIND_BOOL,       /* _Bool */
+    CP_KIND_I8,  CP_KIND_U8,
+    CP_KIND_I16, CP_KIND_U16,
+    CP_KIND_I32, CP_KIND_U32,
+    CP_KIND_I64, CP_KIND_U64,
+    CP_KIND_I128, CP_KIND_U128, /* __int128 */
+    CP_KIND_F32,        /* float */
+    CP_KIND_F64,        /* double */
+    CP_KIND_F80,        /* long double: x87 80-bit extended, 16-byte object on x86-64 */
+    CP_KIND_F128,       /* __float128 */
+    CP_KIND_PTR,        /* any data or function pointer */
+    CP_KIND_C32,        /* _Complex float */
+    CP_KIND_C64,        /* _Complex double */
+    CP_KIND_C80,        /* _Complex long double */
+    CP_KIND_STRUCT,     /* members at increasing offsets */
+    CP_KIND_UNION,      /* members all at offset 0 */
+    CP_KIND_ARRAY,      /* `count` elements of `elem` (only inside aggregates: C passes a bare
+                           array as a pointer, so use CP_KIND_PTR for that) */
+    CP_KIND_COUNT_
+} cp_kind;
+
+typedef struct cp_type cp_type;
+
+/* One member of a struct or union. `offset` is CP_OFFSET_AUTO to lay it out by the C rules, or an
+ * explicit byte offset (to describe bitfields by the storage units they occupy, or a layout
+ * copied from a compiler). Explicit struct offsets must not overlap the previous member and,
+ * unless the struct is packed, must respect the member's alignment. */
+typedef struct cp_member {
+    const cp_type *type;
+    uint32_t offset;
+} cp_member;
+
+#define CP_OFFSET_AUTO 0xFFFFFFFFu
+
+/* cp_type.flags */
+#define CP_TYPE_PACKED 0x01u    /* __attribute__((packed)): members get alignment 1 */
+
+struct cp_type {
+    uint8_t  kind;              /* cp_kind */
+    uint8_t  flags;             /* CP_TYPE_*; aggregates only */
+    uint16_t align;             /* 0: natural; else aligned(n): a power of two, never below the
+                                   natural alignment unless packed. Aggregates only */
+    uint32_t size;              /* 0: computed from the members; else the declared size, which
+                                   must cover them and be a multiple of the alignment
+                                   (arrays: must equal count * element size). Aggregates only */
+    uint32_t count;             /* number of members (struct, union) or elements (array) */
+    const cp_type *elem;        /* array element type */
+    const cp_member *members;   /* struct/union members, `count` of them */
+};
+
+/* Built-in descriptors. */
+extern const cp_type cp_type_void, cp_type_bool, cp_type_ptr;
+extern const cp_type cp_type_i8, cp_type_u8, cp_type_i16, cp_type_u16, cp_type_i32, cp_type_u32;
+extern const cp_type cp_type_i64, cp_type_u64, cp_type_i128, cp_type_u128;
+extern const cp_type cp_type_f32, cp_type_f64, cp_type_f80, cp_type_f128;
+extern const cp_type cp_type_c32, cp_type_c64, cp_type_c80;
+#define cp_type_longdouble cp_type_f80
+
+/* Static descriptors:
+ *     static const cp_type point = CP_STRUCT(CP_MEMBER(cp_type_f32), CP_MEMBER(cp_type_f32));
+ *     static const cp_type row    = CP_ARRAY(cp_type_i32, 4);
+ *     static const cp_type u      = CP_UNION(CP_MEMBER(cp_type_f80), CP_MEMBER(row));
+ *     static const cp_type pk     = CP_STRUCT_EX(CP_TYPE_PACKED, 0, 0,
+ *                                                CP_MEMBER(cp_type_u8), CP_MEMBER(cp_type_i32));
+ * The member list is a compound literal, so the whole descriptor is one constant expression. */
+#define CP_MEMBER(t)          { &(t), CP_OFFSET_AUTO }
+#define CP_MEMBER_AT(t, off)  { &(t), (off) }
+#define CP__MEMBERS(...)      ((const cp_member[]){ __VA_ARGS__ })
+#define CP__NMEMBERS(...)     ((uint32_t)(sizeof(CP__MEMBERS(__VA_ARGS__)) / sizeof(cp_member)))
+#define CP_STRUCT_EX(fl, al, sz, ...)                                                        \
+    { .kind = CP_KIND_STRUCT, .flags = (fl), .align = (al), .size = (sz),                    \
+      .count = CP__NMEMBERS(__VA_ARGS__), .members = CP__MEMBERS(__VA_ARGS__) }
+#define CP_UNION_EX(fl, al, sz, ...)                                                         \
+    { .kind = CP_KIND_UNION, .flags = (fl), .align = (al), .size = (sz),                     \
+      .count = CP__NMEMBERS(__VA_ARGS__), .members = CP__MEMBERS(__VA_ARGS__) }
+#define CP_STRUCT(...)        CP_STRUCT_EX(0, 0, 0, __VA_ARGS__)
+#define CP_UNION(...)         CP_UNION_EX(0, 0, 0, __VA_ARGS__)
+#define CP_EMPTY_STRUCT       { .kind = CP_KIND_STRUCT }
+#define CP_ARRAY(t, n)        { .kind = CP_KIND_ARRAY, .count = (n), .elem = &(t) }
+
+/* Run-time descriptors in caller memory (no allocation): these fill every field of *t, flags,
+ * alignment and declared size set to 0 (set them afterwards if needed). */
+void cp_type_struct(cp_type *t, const cp_member *members, uint32_t count);
+void cp_type_union(cp_type *t, const cp_member *members, uint32_t count);
+void cp_type_array(cp_type *t, const cp_type *elem, uint32_t count);
+
+/* Validates a descriptor and reports its C layout: *size, *align, and, when offsets is not NULL,
+ * the byte offset of each of the first n members (structs and unions; n must be >= count, else
+ * CP_ERR_NOSPACE). size/align may be NULL. Errors: CP_ERR_ARG (t NULL), CP_ERR_TYPE, CP_ERR_ALIGN,
+ * CP_ERR_DEPTH, CP_ERR_TOOMANY, CP_ERR_NOSPACE. Layout is the same for every ABI of one CPU. */
+cp_status cp_type_layout(const cp_type *t, size_t *size, size_t *align, size_t *offsets,
+                         uint32_t n);
+
+/* ---------------------------------------------------------------------------------------------
+ * Signatures and plans.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum cp_abi {
+    CP_ABI_DEFAULT = 0, /* the build's native C convention (x86-64: System V) */
+    CP_ABI_SYSV64,      /* x86-64 System V psABI */
+    CP_ABI_WIN64,       /* Microsoft x64 / UEFI: not implemented yet (CP_ERR_ABI) */
+    CP_ABI_COUNT_
+} cp_abi;
+
+/* cp_sig.flags */
+#define CP_SIG_VARIADIC 0x01u   /* a variadic call: arguments from nfixed on are the "..." part */
+
+typedef struct cp_sig {
+    cp_abi abi;
+    const cp_type *ret;             /* NULL is void */
+    const cp_type *const *args;     /* nargs descriptors; may be NULL when nargs == 0 */
+    uint32_t nargs;
+    uint32_t nfixed;                /* named arguments; when variadic: nfixed <= nargs. When not
+                                       variadic it must be 0 or nargs */
+    uint32_t flags;                 /* CP_SIG_* */
+} cp_sig;
+
+/* A built plan: opaque, pointer-free, relocatable. It starts the caller's buffer, which must be
+ * aligned to CP_PLAN_ALIGN. */
+typedef struct cp_plan cp_plan;
+#define CP_PLAN_ALIGN   8
+#define CP_PLAN_VERSION 1
+
+/* An upper bound on the size of a plan of n arguments, for every ABI the build supports:
+ * usable for static buffers, e.g. `static _Alignas(CP_PLAN_ALIGN) unsigned char buf[CP_PLAN_SIZE(4)];`
+ * (header, a 2-byte size per argument, at most two 8-byte moves per argument). */
+#define CP_PLAN_SIZE(n) ((size_t)40 + (((size_t)(n) * 2 + 7) & ~(size_t)7) + (size_t)(n) * 16)
+
+/* cp_plan_flags() bits */
+#define CP_PLAN_USES_FP  0x01u  /* the call touches SSE/x87 registers: a kernel must have the FPU
+                                   enabled and own its state around cp_call */
+#define CP_PLAN_VARIADIC 0x02u  /* built from a variadic signature (AL carries the XMM count) */
+#define CP_PLAN_SRET     0x04u  /* the result is returned through a hidden pointer */
+
+/* Exact size of the plan for sig. Errors: as cp_plan_build, except buffer errors. */
+cp_status cp_plan_size(const cp_sig *sig, size_t *size);
+
+/* Classifies sig into a plan at buf (size bytes, CP_PLAN_ALIGN-aligned). On success *used (if not
+ * NULL) is the plan's length; on CP_ERR_NOSPACE it is the size needed. Never writes outside
+ * buf[0..size). Errors: CP_ERR_ARG, CP_ERR_ALIGN, CP_ERR_NOSPACE, CP_ERR_ABI, CP_ERR_TOOMANY,
+ * CP_ERR_VARIADIC, CP_ERR_UNSUPPORTED and every descriptor error of cp_type_layout. */
+cp_status cp_plan_build(void *buf, size_t size, const cp_sig *sig, size_t *used);
+
+/* Verifies a plan from untrusted storage (disk, network, a ROM image of unknown origin) held in a
+ * buffer of size bytes: format, version, checksum, and that every move stays inside the frame,
+ * the argument sizes and the return size the plan declares. Errors: CP_ERR_ARG, CP_ERR_ALIGN,
+ * CP_ERR_PLAN, CP_ERR_VERSION, CP_ERR_ABI (a plan for an ABI this build lacks). */
+cp_status cp_plan_check(const void *plan, size_t size);
+
+/* Calls fn through plan. args[i] points at argument i's value (laid out as cp_type_layout says);
+ * args may be NULL when there are no arguments. ret points at a buffer of the return type's size
+ * and alignment (NULL only for void): exactly sizeof(return type) bytes are written, no more.
+ * Unlike libffi's ffi_call, small integers are NOT widened to a full register (ffi_arg): an i8
+ * result writes one byte. A long double writes 10 value bytes and 6 zero bytes.
+ * The plan must come from cp_plan_build or have passed cp_plan_check: cp_call trusts it. */
+void cp_call(const cp_plan *plan, void (*fn)(void), void *ret, void *const *args);
+
+/* Flags of a built or checked plan (CP_PLAN_*). */
+uint32_t cp_plan_flags(const cp_plan *plan);
+
+/* Text output callback: receives `len` bytes of text (not NUL-terminated). */
+typedef void cp_sink(void *ctx, const char *text, size_t len);
+
+/* Writes a human-readable listing of a plan (header, then one line per move) through sink.
+ * The plan is verified first (as cp_plan_check, trusting its declared length). */
+cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CALLPLAN_H */

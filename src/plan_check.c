@@ -1,0 +1,113 @@
+/* Verifying plans from untrusted storage. A plan that passes is one cp_call can run without any
+ * read or write outside what the plan declares: every move stays inside its argument's declared
+ * size and inside the frame; every return move inside the declared return size. The checksum
+ * catches accidental damage (any single changed byte); the structural checks catch the rest. */
+#include "internal.h"
+
+/* FNV-1a over the plan with the checksum field read as zero. Every step is a bijection of the
+ * running hash for a fixed byte, so a plan differing in exactly one byte always hashes apart. */
+uint32_t cp__checksum(const uint8_t *plan, size_t len)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        uint8_t byte = (i >= CP__H_CHECKSUM && i < CP__H_CHECKSUM + 4) ? 0 : plan[i];
+        h = (h ^ byte) * 16777619u;
+    }
+    return h;
+}
+
+size_t cp__plan_length(uint32_t nargs, uint32_t nmoves)
+{
+    return CP__PLAN_HDR + (((size_t)nargs * 2 + 7) & ~(size_t)7) + (size_t)nmoves * CP__MOVE_BYTES;
+}
+
+const uint16_t *cp__plan_sizes(const void *plan)
+{
+    return (const uint16_t *)(const void *)((const uint8_t *)plan + CP__PLAN_HDR);
+}
+
+const struct cp__move *cp__plan_moves(const void *plan, uint32_t nargs)
+{
+    return (const struct cp__move *)(const void *)((const uint8_t *)plan +
+                                                   cp__plan_length(nargs, 0));
+}
+
+/* Bytes each op reads from its argument and writes to the frame (0 = its len field). */
+static const uint8_t op_reads[CP__OP_COUNT] = {
+#define CP__OP_READS(name, rd, wr, doc) rd,
+    CP__MOVES(CP__OP_READS)
+#undef CP__OP_READS
+};
+static const uint8_t op_writes[CP__OP_COUNT] = {
+#define CP__OP_WRITES(name, rd, wr, doc) wr,
+    CP__MOVES(CP__OP_WRITES)
+#undef CP__OP_WRITES
+};
+
+static cp_status check_moves(const struct cp__plan_hdr *h, const uint16_t *sizes,
+                             const struct cp__move *moves)
+{
+    uint32_t i;
+    for (i = 0; i < h->nmoves; i++) {
+        const struct cp__move *m = &moves[i];
+        uint32_t rd, wr;
+        if (m->op >= CP__OP_COUNT || m->arg >= h->nargs)
+            return CP_ERR_PLAN;
+        if (m->op == CP__OP_COPY ? m->len == 0 : m->len != 0)
+            return CP_ERR_PLAN;
+        rd = op_reads[m->op] ? op_reads[m->op] : m->len;
+        wr = op_writes[m->op] ? op_writes[m->op] : m->len;
+        if ((uint32_t)m->src + rd > sizes[m->arg] || (uint32_t)m->dst + wr > h->frame)
+            return CP_ERR_PLAN;
+    }
+    return CP_OK;
+}
+
+cp_status cp_plan_check(const void *plan, size_t size)
+{
+    const struct cp__plan_hdr *h = plan;
+    const struct cp__abi_ops *ops;
+    const uint16_t *sizes;
+    const uint8_t *bytes = plan;
+    uint32_t i;
+    cp_status s;
+
+    if (!plan)
+        return CP_ERR_ARG;
+    if ((uintptr_t)plan % CP_PLAN_ALIGN)
+        return CP_ERR_ALIGN;
+    if (size < CP__PLAN_HDR || h->magic != CP__PLAN_MAGIC)
+        return CP_ERR_PLAN;
+    if (h->version != CP_PLAN_VERSION)
+        return CP_ERR_VERSION;
+    if (h->length < CP__PLAN_HDR || h->length > size || h->length % 8 ||
+        h->checksum != cp__checksum(plan, h->length))
+        return CP_ERR_PLAN;
+    if (h->nargs > CP_MAX_ARGS || h->length != cp__plan_length(h->nargs, h->nmoves) ||
+        h->exec != 0 || h->reserved != 0 ||
+        (h->flags & ~(uint32_t)(CP_PLAN_USES_FP | CP_PLAN_VARIADIC | CP_PLAN_SRET)) ||
+        h->frame % 16 || h->ret_size > CP_MAX_TYPE_SIZE)
+        return CP_ERR_PLAN;
+    if (h->abi == CP_ABI_DEFAULT || h->abi >= CP_ABI_COUNT_)
+        return CP_ERR_PLAN;
+    ops = cp__arch_abi((cp_abi)h->abi);
+    if (!ops)
+        return CP_ERR_ABI;
+    sizes = cp__plan_sizes(plan);
+    for (i = 0; i < h->nargs; i++)
+        if (sizes[i] > CP_MAX_STACK_BYTES)
+            return CP_ERR_PLAN;
+    for (i = CP__PLAN_HDR + 2u * h->nargs; i < cp__plan_length(h->nargs, 0); i++)
+        if (bytes[i] != 0)
+            return CP_ERR_PLAN;
+    s = check_moves(h, sizes, cp__plan_moves(plan, h->nargs));
+    if (s != CP_OK)
+        return s;
+    return ops->check(h, cp__plan_moves(plan, h->nargs));
+}
+
+uint32_t cp_plan_flags(const cp_plan *plan)
+{
+    return plan ? ((const struct cp__plan_hdr *)(const void *)plan)->flags : 0;
+}
