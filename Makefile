@@ -10,6 +10,7 @@ endif
 BUILD   ?= build
 NOFLOAT ?=
 SAN     ?=
+CORE_EXTRA ?=
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wconversion -Wstrict-prototypes \
             -Wmissing-prototypes -Wcast-align -Wvla -Wswitch-enum -Werror
@@ -40,15 +41,15 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
 
 deps: ## install the Debian packages the build and tests need (apt-get, as root or via sudo)
-	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev
+	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86
 
 $(BUILD)/core/%.c.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CORE_CF) $(DEFS) $(SANF) $(INC) -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CORE_CF) $(CORE_EXTRA) $(DEFS) $(SANF) $(INC) -MMD -MP -c $< -o $@
 
 $(BUILD)/core/%.S.o: %.S
 	@mkdir -p $(@D)
-	$(CC) $(DEFS) $(INC) -MMD -MP -c $< -o $@
+	$(CC) $(CORE_EXTRA) $(DEFS) $(INC) -MMD -MP -c $< -o $@
 
 $(BUILD)/libcallplan.a: $(CORE_OBJ)
 	@rm -f $@
@@ -85,7 +86,7 @@ check-freestanding: ## nm -u of callplan.o is empty and C objects have no FP ins
 # ---- the front door -----------------------------------------------------------------------
 $(BUILD)/libc_demo: tools/libc_demo.c $(BUILD)/libcallplan.a
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O2 -Iinclude -o $@ $^
+	$(CC) $(WARN) -O2 $(SANF) -Iinclude -o $@ $^
 
 run: deps $(BUILD)/libc_demo ## the demo: plans for real libc functions (snprintf, strtod, ldexp, div)
 	@$(BUILD)/libc_demo
@@ -97,5 +98,9 @@ check: test
 
 clean: ## remove build/
 	rm -rf build
+
+# The differential conformance suite and the QEMU kernels keep their rules in their own files.
+-include tools/conform.mk
+include tests/qemu/qemu.mk
 
 -include $(CORE_OBJ:.o=.d) $(wildcard $(BUILD)/tests/*.d)

@@ -207,7 +207,8 @@ cp_status cp_plan_build(void *buf, size_t size, const cp_sig *sig, size_t *used)
 /* Verifies a plan from untrusted storage (disk, network, a ROM image of unknown origin) held in a
  * buffer of size bytes: format, version, checksum, and that every move stays inside the frame,
  * the argument sizes and the return size the plan declares. Errors: CP_ERR_ARG, CP_ERR_ALIGN,
- * CP_ERR_PLAN, CP_ERR_VERSION, CP_ERR_ABI (a plan for an ABI this build lacks). */
+ * CP_ERR_PLAN, CP_ERR_VERSION, CP_ERR_ABI (a plan for an ABI this build lacks),
+ * CP_ERR_UNSUPPORTED (a plan using FP registers, in a NOFLOAT build). */
 cp_status cp_plan_check(const void *plan, size_t size);
 
 /* Calls fn through plan. args[i] points at argument i's value (laid out as cp_type_layout says);

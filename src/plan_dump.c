@@ -1,6 +1,6 @@
 /* cp_plan_dump: a readable listing of a plan, one line per part, through the caller's sink.
  *
- *   plan v1 sysv64 args=2 moves=2 gp=1 sse=1 stack=0 flags=fp ret=8
+ *   plan v1 sysv64 args=2 moves=2 gp=1 sse=1 frame=176 flags=fp ret=8
  *     arg0 8 bytes
  *     ld4s   arg0+0 -> rdi        frame[dst..+8]  = sign-extended 32-bit arg[src]
  *     ret    xmm0 8 bytes -> ret+0
