@@ -182,7 +182,7 @@ typedef struct cp_sig {
  * aligned to CP_PLAN_ALIGN. */
 typedef struct cp_plan cp_plan;
 #define CP_PLAN_ALIGN   8
-#define CP_PLAN_VERSION 1
+#define CP_PLAN_VERSION 2
 
 /* An upper bound on the size of a plan of n arguments, for every ABI the build supports:
  * usable for static buffers, e.g. `static _Alignas(CP_PLAN_ALIGN) unsigned char buf[CP_PLAN_SIZE(4)];`

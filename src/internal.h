@@ -51,7 +51,6 @@ CP__HIDDEN cp_abi cp__arch_default_abi(void);
 struct cp__builder {
     uint8_t *buf;           /* NULL while only measuring */
     size_t cap;             /* bytes of buf */
-    size_t moves_at;        /* offset of the first move */
     struct cp__plan_hdr hdr;
     struct cp__walk walk;
     const cp_sig *sig;
@@ -75,11 +74,21 @@ typedef cp_status cp__abi_check_fn(const struct cp__plan_hdr *h, const struct cp
 /* Per-ABI dump helper: writes the name of frame offset `dst` ("rdi", "xmm3", "stack+16"). */
 typedef void cp__abi_slot_name_fn(uint32_t dst, char *out, size_t cap);
 
+/* Per-ABI executor and result-shape choice for a plan whose moves are final (sorted by frame
+ * offset), and the executor's name for dumps. The checker recomputes both: a fast path trusts
+ * the shape it was chosen for. */
+typedef void cp__abi_exec_fn(const struct cp__plan_hdr *h, const struct cp__move *moves,
+                             uint8_t *exec, uint8_t *result);
+typedef void cp__abi_exec_name_fn(unsigned exec, char *out, size_t cap);
+
 struct cp__abi_ops {
     const char *name;
     cp__abi_build_fn *build;
     cp__abi_check_fn *check;
     cp__abi_slot_name_fn *slot_name;
+    cp__abi_exec_fn *exec;
+    cp__abi_exec_name_fn *exec_name;
+    const char *sret_reg;             /* where the hidden result pointer goes */
     const char *const *ret_reg_names; /* indexed by CP__RET_* */
     unsigned nret_regs;
 };
@@ -90,8 +99,8 @@ CP__HIDDEN const struct cp__abi_ops *cp__arch_abi(cp_abi abi);
 /* ---- plan_check.c ------------------------------------------------------------------------- */
 CP__HIDDEN uint32_t cp__checksum(const uint8_t *plan, size_t len);
 /* Read-only views of a plan's parts (the plan is 8-aligned, so these casts are aligned). */
-CP__HIDDEN const uint16_t *cp__plan_sizes(const void *plan);
-CP__HIDDEN const struct cp__move *cp__plan_moves(const void *plan, uint32_t nargs);
+CP__HIDDEN const struct cp__move *cp__plan_moves(const void *plan);
+CP__HIDDEN const uint16_t *cp__plan_sizes(const void *plan, uint32_t nmoves);
 CP__HIDDEN size_t cp__plan_length(uint32_t nargs, uint32_t nmoves);
 
 #endif /* CP_INTERNAL_H */

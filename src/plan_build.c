@@ -6,7 +6,7 @@
 cp_status cp__emit_move(struct cp__builder *b, unsigned op, uint32_t arg, uint32_t src,
                         uint32_t dst, uint32_t len)
 {
-    size_t at = b->moves_at + (size_t)b->hdr.nmoves * CP__MOVE_BYTES;
+    size_t at = cp__plan_length(0, b->hdr.nmoves);
     /* Bounds the format's fields; the classifiers never exceed them for valid signatures. */
     if (op >= CP__OP_COUNT || arg > 0xFF || src > 0xFFFF || dst > 0xFFFF || len > 0xFFFF ||
         b->hdr.nmoves == 0xFFFF)
@@ -96,10 +96,37 @@ static cp_status check_sig(struct cp__builder *b, const struct cp__abi_ops **ops
             return CP_ERR_VARIADIC;
         if (l.size > CP_MAX_STACK_BYTES)
             return CP_ERR_TOOMANY;
-        if (b->buf && CP__PLAN_HDR + 2 * (i + 1) <= b->cap)
-            ((uint16_t *)(void *)(b->buf + CP__PLAN_HDR))[i] = (uint16_t)l.size;
     }
     return CP_OK;
+}
+
+/* Writes the argument-size table after the moves (the types were validated by check_sig, so a
+ * fresh walk of each succeeds), with its padding zeroed: the checksum covers it. */
+static void write_sizes(struct cp__builder *b, uint8_t *at, size_t end)
+{
+    uint32_t i;
+    for (i = 0; i < b->sig->nargs; i++) {
+        struct cp__layout l = { 0, 1, 0 };
+        cp__walk_init(&b->walk);
+        (void)cp__type_layout(b->sig->args[i], 0, &b->walk, &l);
+        ((uint16_t *)(void *)at)[i] = (uint16_t)l.size;
+    }
+    for (i *= 2; at + i < b->buf + end; i++)
+        at[i] = 0;
+}
+
+/* Orders the moves by frame offset: registers in argument-register order, then the stack. The
+ * general interpreter does not care; the fast executors load register k from move k. */
+static void sort_moves(struct cp__move *m, uint32_t n)
+{
+    uint32_t i, j;
+    for (i = 1; i < n; i++) {
+        struct cp__move key;
+        cp__memcpy(&key, &m[i], sizeof key);
+        for (j = i; j > 0 && m[j - 1].dst > key.dst; j--)
+            cp__memcpy(&m[j], &m[j - 1], sizeof key);
+        cp__memcpy(&m[j], &key, sizeof key);
+    }
 }
 
 /* Runs the whole build into b; returns the plan's length in *len. */
@@ -107,25 +134,26 @@ static cp_status build(struct cp__builder *b, size_t *len)
 {
     const struct cp__abi_ops *ops = NULL;
     cp_status s;
-    size_t pad;
 
     cp__memset(&b->hdr, 0, sizeof b->hdr);
     cp__walk_init(&b->walk);
     s = check_sig(b, &ops);
     if (s != CP_OK)
         return s;
-    b->moves_at = CP__PLAN_HDR + (((size_t)b->sig->nargs * 2 + 7) & ~(size_t)7);
-    for (pad = CP__PLAN_HDR + (size_t)b->sig->nargs * 2; pad < b->moves_at; pad++)
-        if (b->buf && pad < b->cap)
-            b->buf[pad] = 0;                /* the table's padding is part of the checksum */
     s = ops->build(b);
     if (s != CP_OK)
         return s;
-    *len = b->moves_at + (size_t)b->hdr.nmoves * CP__MOVE_BYTES;
+    *len = cp__plan_length(b->sig->nargs, b->hdr.nmoves);
     b->hdr.magic = CP__PLAN_MAGIC;
     b->hdr.version = CP_PLAN_VERSION;
     b->hdr.nargs = (uint8_t)b->sig->nargs;
     b->hdr.length = (uint32_t)*len;
+    if (b->buf && *len <= b->cap) {
+        struct cp__move *moves = (struct cp__move *)(void *)(b->buf + CP__PLAN_HDR);
+        write_sizes(b, b->buf + cp__plan_length(0, b->hdr.nmoves), *len);
+        sort_moves(moves, b->hdr.nmoves);
+        ops->exec(&b->hdr, moves, &b->hdr.exec, &b->hdr.result);
+    }
     return CP_OK;
 }
 

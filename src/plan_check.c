@@ -22,15 +22,15 @@ size_t cp__plan_length(uint32_t nargs, uint32_t nmoves)
     return CP__PLAN_HDR + (((size_t)nargs * 2 + 7) & ~(size_t)7) + (size_t)nmoves * CP__MOVE_BYTES;
 }
 
-const uint16_t *cp__plan_sizes(const void *plan)
+const struct cp__move *cp__plan_moves(const void *plan)
 {
-    return (const uint16_t *)(const void *)((const uint8_t *)plan + CP__PLAN_HDR);
+    return (const struct cp__move *)(const void *)((const uint8_t *)plan + CP__PLAN_HDR);
 }
 
-const struct cp__move *cp__plan_moves(const void *plan, uint32_t nargs)
+const uint16_t *cp__plan_sizes(const void *plan, uint32_t nmoves)
 {
-    return (const struct cp__move *)(const void *)((const uint8_t *)plan +
-                                                   cp__plan_length(nargs, 0));
+    return (const uint16_t *)(const void *)((const uint8_t *)plan +
+                                            cp__plan_length(0, nmoves));
 }
 
 /* Bytes each op reads from its argument and writes to the frame (0 = its len field). */
@@ -85,7 +85,6 @@ cp_status cp_plan_check(const void *plan, size_t size)
         h->checksum != cp__checksum(plan, h->length))
         return CP_ERR_PLAN;
     if (h->nargs > CP_MAX_ARGS || h->length != cp__plan_length(h->nargs, h->nmoves) ||
-        h->exec != 0 || h->reserved != 0 ||
         (h->flags & ~(uint32_t)(CP_PLAN_USES_FP | CP_PLAN_VARIADIC | CP_PLAN_SRET)) ||
         h->frame % 16 || h->ret_size > CP_MAX_TYPE_SIZE)
         return CP_ERR_PLAN;
@@ -94,17 +93,23 @@ cp_status cp_plan_check(const void *plan, size_t size)
     ops = cp__arch_abi((cp_abi)h->abi);
     if (!ops)
         return CP_ERR_ABI;
-    sizes = cp__plan_sizes(plan);
+    sizes = cp__plan_sizes(plan, h->nmoves);
     for (i = 0; i < h->nargs; i++)
         if (sizes[i] > CP_MAX_STACK_BYTES)
             return CP_ERR_PLAN;
-    for (i = CP__PLAN_HDR + 2u * h->nargs; i < cp__plan_length(h->nargs, 0); i++)
+    for (i = (uint32_t)cp__plan_length(0, h->nmoves) + 2u * h->nargs; i < h->length; i++)
         if (bytes[i] != 0)
-            return CP_ERR_PLAN;
-    s = check_moves(h, sizes, cp__plan_moves(plan, h->nargs));
-    if (s != CP_OK)
-        return s;
-    return ops->check(h, cp__plan_moves(plan, h->nargs));
+            return CP_ERR_PLAN;             /* the size table's padding */
+    s = check_moves(h, sizes, cp__plan_moves(plan));
+    if (s == CP_OK)
+        s = ops->check(h, cp__plan_moves(plan));
+    if (s == CP_OK) {
+        uint8_t exec, result;
+        ops->exec(h, cp__plan_moves(plan), &exec, &result);
+        if (h->exec != exec || h->result != result)
+            return CP_ERR_PLAN;             /* a fast path would trust a shape that is not there */
+    }
+    return s;
 }
 
 uint32_t cp_plan_flags(const cp_plan *plan)

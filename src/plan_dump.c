@@ -87,6 +87,13 @@ static void dump_header(struct line *l, const struct cp__plan_hdr *h, const stru
     put(l, " ret=");
     put_dec(l, h->ret_size);
     end_line(l);
+    {
+        char exec[32];
+        ops->exec_name(h->exec, exec, sizeof exec);
+        put(l, "  exec ");
+        put(l, exec);
+        end_line(l);
+    }
 }
 
 cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx)
@@ -109,8 +116,8 @@ cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx)
     if (s != CP_OK)
         return s;
     ops = cp__arch_abi((cp_abi)h->abi);
-    sizes = cp__plan_sizes(plan);
-    moves = cp__plan_moves(plan, h->nargs);
+    sizes = cp__plan_sizes(plan, h->nmoves);
+    moves = cp__plan_moves(plan);
     l.n = 0;
     l.sink = sink;
     l.ctx = ctx;
@@ -124,10 +131,8 @@ cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx)
         end_line(&l);
     }
     if (h->flags & CP_PLAN_SRET) {
-        char slot[24];
-        ops->slot_name(0, slot, sizeof slot);
         put(&l, "  sret   ret -> ");
-        put(&l, slot);
+        put(&l, ops->sret_reg);
         end_line(&l);
     }
     for (i = 0; i < h->nmoves; i++) {

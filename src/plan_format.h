@@ -4,9 +4,11 @@
  * A plan is one contiguous, pointer-free, 8-aligned block:
  *
  *   header   CP__PLAN_HDR bytes (below)
- *   sizes    nargs x u16: the byte size of each argument value (what cp_call may read)
- *            padded to a multiple of 8
- *   moves    nmoves x 8 bytes: how each argument value reaches the frame
+ *   moves    nmoves x 8 bytes: how each argument value reaches the frame, sorted by frame
+ *            offset (register images in the order of the registers, then the stack area);
+ *            at a fixed offset, so the stubs find move k without arithmetic
+ *   sizes    nargs x u16: the byte size of each argument value (what cp_call may read),
+ *            padded with zeros to a multiple of 8
  *
  * The "frame" is the block the stub reserves below its stack pointer before the call: first the
  * register images (arch.h: CP__IMG_*), then the outgoing stack-argument area. A move copies
@@ -24,7 +26,7 @@
 #define CP__H_MAGIC        0   /* u32  CP__PLAN_MAGIC */
 #define CP__H_VERSION      4   /* u16  CP_PLAN_VERSION */
 #define CP__H_ABI          6   /* u8   cp_abi (resolved: never CP_ABI_DEFAULT) */
-#define CP__H_EXEC         7   /* u8   executor: 0 = general move interpreter */
+#define CP__H_EXEC         7   /* u8   executor (arch.h CP__EXEC_*): 0 = the move interpreter */
 #define CP__H_FLAGS        8   /* u32  CP_PLAN_* */
 #define CP__H_LENGTH       12  /* u32  total bytes of the plan */
 #define CP__H_CHECKSUM     16  /* u32  FNV-1a of the whole plan with this field zero */
@@ -34,10 +36,10 @@
 #define CP__H_NARGS        28  /* u8   number of arguments */
 #define CP__H_NSSE         29  /* u8   vector registers carrying arguments (AL for variadic calls) */
 #define CP__H_NGP          30  /* u8   integer registers carrying arguments, sret pointer included */
-#define CP__H_RESERVED     31  /* u8   zero */
+#define CP__H_RESULT       31  /* u8   result shape (arch.h CP__RES_*): how the stub stores it */
 #define CP__H_RET0         32  /* 4 bytes: first return move (reg, len, dst, 0) */
 #define CP__H_RET1         36  /* 4 bytes: second return move */
-#define CP__PLAN_HDR       40  /* header size; the argument-size table follows */
+#define CP__PLAN_HDR       40  /* header size; the moves follow */
 
 /* Plan flags the stubs test: the values of CP_PLAN_* in callplan.h (asserted in internal.h). */
 #define CP__PF_USES_FP     0x01
@@ -72,6 +74,9 @@
     X(LD1S, 1, 8, "frame[dst..+8]  = sign-extended 8-bit arg[src]")                          \
     X(LD1Z, 1, 8, "frame[dst..+8]  = zero-extended 8-bit arg[src]")                          \
     X(COPY, 0, 0, "frame[dst..+len] = arg[src..+len]")
+
+/* The one op number the fast executors test directly (asserted below against the table). */
+#define CP__OP_LD8_NUM     0
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -112,11 +117,12 @@ struct cp__plan_hdr {
     uint8_t  nargs;
     uint8_t  nsse;
     uint8_t  ngp;
-    uint8_t  reserved;
+    uint8_t  result;
     struct cp__retmove ret[2];
 };
 
 #include <stddef.h>
+_Static_assert(CP__OP_LD8 == CP__OP_LD8_NUM, "LD8 is the first move op");
 _Static_assert(sizeof(struct cp__move) == CP__MOVE_BYTES, "move size");
 _Static_assert(offsetof(struct cp__move, op) == CP__M_OP, "move op");
 _Static_assert(offsetof(struct cp__move, arg) == CP__M_ARG, "move arg");
@@ -136,6 +142,7 @@ _Static_assert(offsetof(struct cp__plan_hdr, nmoves) == CP__H_NMOVES, "hdr nmove
 _Static_assert(offsetof(struct cp__plan_hdr, nargs) == CP__H_NARGS, "hdr nargs");
 _Static_assert(offsetof(struct cp__plan_hdr, nsse) == CP__H_NSSE, "hdr nsse");
 _Static_assert(offsetof(struct cp__plan_hdr, ngp) == CP__H_NGP, "hdr ngp");
+_Static_assert(offsetof(struct cp__plan_hdr, result) == CP__H_RESULT, "hdr result");
 _Static_assert(offsetof(struct cp__plan_hdr, ret) == CP__H_RET0, "hdr ret0");
 _Static_assert(sizeof(struct cp__retmove) == 4, "retmove size");
 #endif /* !__ASSEMBLER__ */

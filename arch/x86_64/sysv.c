@@ -173,6 +173,23 @@ static cp_status sysv_build(struct cp__builder *b)
     return CP_OK;
 }
 
+/* A move into the register images must stay inside one slot of a register the plan says it
+ * uses: a vector slot below nsse, or a GP slot below ngp that is not the sret pointer's (the
+ * stub puts the return buffer there; a move over it would aim the callee's stores). */
+static int image_write_ok(const struct cp__plan_hdr *h, const struct cp__move *m)
+{
+    uint32_t dst = m->dst, end = dst + (m->op == CP__OP_COPY ? m->len : 8u);
+    uint32_t first_gp = (h->flags & CP_PLAN_SRET) ? 1 : 0, slot;
+    if (dst >= CP__IMG_BYTES)
+        return 1;                           /* the stack area: bounded by the frame check */
+    if (dst < CP__IMG_GP) {
+        slot = (dst - CP__IMG_XMM) / CP__IMG_XMM_SLOT;
+        return slot < h->nsse && end <= CP__IMG_XMM + CP__IMG_XMM_SLOT * (slot + 1);
+    }
+    slot = (dst - CP__IMG_GP) / 8;
+    return slot >= first_gp && slot < h->ngp && end <= CP__IMG_GP + 8 * (slot + 1);
+}
+
 /* The System V rules of a plan whose generic structure cp_plan_check already verified. */
 static cp_status sysv_check(const struct cp__plan_hdr *h, const struct cp__move *moves)
 {
@@ -198,8 +215,9 @@ static cp_status sysv_check(const struct cp__plan_hdr *h, const struct cp__move 
     if ((h->flags & CP_PLAN_SRET) && (h->ret[0].reg != CP__RET_NONE || h->ngp == 0))
         return CP_ERR_PLAN;
     for (i = 0; i < h->nmoves; i++) {
-        uint32_t end = moves[i].dst + (moves[i].op == CP__OP_COPY ? moves[i].len : 8u);
-        if (end > CP__IMG_XMM && moves[i].dst < CP__IMG_BYTES)
+        if (!image_write_ok(h, &moves[i]))
+            return CP_ERR_PLAN;
+        if (moves[i].dst < CP__IMG_XMM + CP__IMG_NXMM * CP__IMG_XMM_SLOT)
             fp = 1;                         /* writes an XMM image */
     }
     if (fp != !!(h->flags & CP_PLAN_USES_FP))
@@ -217,11 +235,11 @@ static void sysv_slot_name(uint32_t dst, char *out, size_t cap)
     size_t n = 0;
     if (cap == 0)
         return;
-    if (dst < CP__IMG_XMM) {
-        cp__fmt_str(out, cap, &n, gp[dst / 8]);
-        if (dst % 8) {
+    if (dst >= CP__IMG_GP && dst < CP__IMG_BYTES) {
+        cp__fmt_str(out, cap, &n, gp[(dst - CP__IMG_GP) / 8]);
+        if ((dst - CP__IMG_GP) % 8) {
             cp__fmt_str(out, cap, &n, "+");
-            cp__fmt_dec(out, cap, &n, dst % 8);
+            cp__fmt_dec(out, cap, &n, (dst - CP__IMG_GP) % 8);
         }
     } else if (dst < CP__IMG_BYTES) {
         cp__fmt_str(out, cap, &n, "xmm");
@@ -242,5 +260,6 @@ static const char *const sysv_ret_names[CP__RET_COUNT] = {
 };
 
 const struct cp__abi_ops cp__sysv_ops = {
-    "sysv64", sysv_build, sysv_check, sysv_slot_name, sysv_ret_names, CP__RET_COUNT
+    "sysv64", sysv_build, sysv_check, sysv_slot_name, cp__sysv_exec, cp__sysv_exec_name,
+    "rdi", sysv_ret_names, CP__RET_COUNT
 };

@@ -30,6 +30,11 @@ struct cp__sysv_class {
 CP__HIDDEN cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w,
                                        struct cp__sysv_class *out);
 
+/* The executor that runs a plan with these moves (exec.c). */
+CP__HIDDEN void cp__sysv_exec(const struct cp__plan_hdr *h, const struct cp__move *moves,
+                              uint8_t *exec, uint8_t *result);
+CP__HIDDEN void cp__sysv_exec_name(unsigned exec, char *out, size_t cap);
+
 /* The System V entry of the ABI table (abi.c). */
 CP__HIDDEN extern const struct cp__abi_ops cp__sysv_ops;
 
