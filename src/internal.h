@@ -39,11 +39,14 @@ CP__HIDDEN cp_status cp__type_layout(const cp_type *t, unsigned depth, struct cp
  * `*cursor` (start at 0) is the end of the previous one; sets *offset and advances *cursor. */
 CP__HIDDEN cp_status cp__member_place(const cp_type *agg, uint32_t i, const struct cp__layout *m,
                                       uint32_t *cursor, uint32_t *offset);
-CP__HIDDEN int cp__is_float(cp_kind k);
 
 /* ---- arch hooks: each arch folder implements these ---------------------------------------- */
-/* Size and alignment of a scalar kind on this CPU (0/0 for void and aggregates). */
-CP__HIDDEN void cp__arch_scalar(cp_kind k, struct cp__layout *out);
+/* Size, alignment and FP-ness of each scalar kind on this CPU, indexed by cp_kind (zeros for
+ * the aggregate kinds; void has size 0, alignment 1). */
+struct cp__scalar {
+    uint8_t size, align, is_float;
+};
+CP__HIDDEN extern const struct cp__scalar cp__arch_scalars[CP_KIND_COUNT_];
 /* The ABI CP_ABI_DEFAULT means on this CPU. */
 CP__HIDDEN cp_abi cp__arch_default_abi(void);
 
@@ -54,6 +57,7 @@ struct cp__builder {
     struct cp__plan_hdr hdr;
     struct cp__walk walk;
     const cp_sig *sig;
+    uint16_t sizes[CP_MAX_ARGS];    /* argument sizes, for the plan's size table */
 };
 
 /* Appends a move; writes only while it fits (the final size is checked by the driver). */

@@ -96,21 +96,19 @@ static cp_status check_sig(struct cp__builder *b, const struct cp__abi_ops **ops
             return CP_ERR_VARIADIC;
         if (l.size > CP_MAX_STACK_BYTES)
             return CP_ERR_TOOMANY;
+        b->sizes[i] = (uint16_t)l.size;
     }
     return CP_OK;
 }
 
-/* Writes the argument-size table after the moves (the types were validated by check_sig, so a
- * fresh walk of each succeeds), with its padding zeroed: the checksum covers it. */
-static void write_sizes(struct cp__builder *b, uint8_t *at, size_t end)
+/* Writes the argument-size table after the moves, with its padding zeroed: the checksum
+ * covers it. */
+static void write_sizes(const struct cp__builder *b, uint8_t *at, size_t end)
 {
+    uint16_t *table = (uint16_t *)(void *)at;
     uint32_t i;
-    for (i = 0; i < b->sig->nargs; i++) {
-        struct cp__layout l = { 0, 1, 0 };
-        cp__walk_init(&b->walk);
-        (void)cp__type_layout(b->sig->args[i], 0, &b->walk, &l);
-        ((uint16_t *)(void *)at)[i] = (uint16_t)l.size;
-    }
+    for (i = 0; i < b->sig->nargs; i++)
+        table[i] = b->sizes[i];
     for (i *= 2; at + i < b->buf + end; i++)
         at[i] = 0;
 }
@@ -121,11 +119,10 @@ static void sort_moves(struct cp__move *m, uint32_t n)
 {
     uint32_t i, j;
     for (i = 1; i < n; i++) {
-        struct cp__move key;
-        cp__memcpy(&key, &m[i], sizeof key);
+        struct cp__move key = m[i];         /* 8 bytes: one register, never a memcpy call */
         for (j = i; j > 0 && m[j - 1].dst > key.dst; j--)
-            cp__memcpy(&m[j], &m[j - 1], sizeof key);
-        cp__memcpy(&m[j], &key, sizeof key);
+            m[j] = m[j - 1];
+        m[j] = key;
     }
 }
 

@@ -24,21 +24,6 @@ const cp_type cp_type_c32 = { .kind = CP_KIND_C32 };
 const cp_type cp_type_c64 = { .kind = CP_KIND_C64 };
 const cp_type cp_type_c80 = { .kind = CP_KIND_C80 };
 
-int cp__is_float(cp_kind k)
-{
-    switch (k) {
-    case CP_KIND_F32: case CP_KIND_F64: case CP_KIND_F80: case CP_KIND_F128:
-    case CP_KIND_C32: case CP_KIND_C64: case CP_KIND_C80:
-        return 1;
-    case CP_KIND_VOID: case CP_KIND_BOOL: case CP_KIND_I8: case CP_KIND_U8: case CP_KIND_I16:
-    case CP_KIND_U16: case CP_KIND_I32: case CP_KIND_U32: case CP_KIND_I64: case CP_KIND_U64:
-    case CP_KIND_I128: case CP_KIND_U128: case CP_KIND_PTR: case CP_KIND_STRUCT:
-    case CP_KIND_UNION: case CP_KIND_ARRAY: case CP_KIND_COUNT_:
-        break;
-    }
-    return 0;
-}
-
 void cp__walk_init(struct cp__walk *w)
 {
     w->nodes_left = CP_MAX_TYPE_NODES;
@@ -114,14 +99,6 @@ cp_status cp__member_place(const cp_type *agg, uint32_t i, const struct cp__layo
     return CP_OK;
 }
 
-static cp_status scalar_layout(const cp_type *t, struct cp__layout *out)
-{
-    if (t->flags || t->align || t->size || t->count || t->elem || t->members)
-        return CP_ERR_TYPE;                 /* scalars carry no layout fields */
-    cp__arch_scalar((cp_kind)t->kind, out);
-    out->has_float = (uint32_t)cp__is_float((cp_kind)t->kind);
-    return CP_OK;
-}
 
 static cp_status array_layout(const cp_type *t, unsigned depth, struct cp__walk *w,
                               struct cp__layout *out)
@@ -196,19 +173,17 @@ cp_status cp__type_layout(const cp_type *t, unsigned depth, struct cp__walk *w,
     if (w->nodes_left == 0)
         return CP_ERR_TOOMANY;
     w->nodes_left--;
-    switch ((cp_kind)t->kind) {
-    case CP_KIND_VOID: case CP_KIND_BOOL: case CP_KIND_I8: case CP_KIND_U8: case CP_KIND_I16:
-    case CP_KIND_U16: case CP_KIND_I32: case CP_KIND_U32: case CP_KIND_I64: case CP_KIND_U64:
-    case CP_KIND_I128: case CP_KIND_U128: case CP_KIND_F32: case CP_KIND_F64:
-    case CP_KIND_F80: case CP_KIND_F128: case CP_KIND_PTR: case CP_KIND_C32:
-    case CP_KIND_C64: case CP_KIND_C80:
-        return scalar_layout(t, out);
-    case CP_KIND_STRUCT: case CP_KIND_UNION: case CP_KIND_ARRAY:
-        break;
-    case CP_KIND_COUNT_:
-    default:
-        return CP_ERR_TYPE;
+    if (t->kind <= CP_KIND_C80) {           /* a scalar (or void): the arch's table */
+        const struct cp__scalar *s = &cp__arch_scalars[t->kind];
+        if (t->flags || t->align || t->size || t->count || t->elem || t->members)
+            return CP_ERR_TYPE;             /* scalars carry no layout fields */
+        out->size = s->size;
+        out->align = s->align;
+        out->has_float = s->is_float;
+        return CP_OK;
     }
+    if (t->kind >= CP_KIND_COUNT_)
+        return CP_ERR_TYPE;
     /* An aggregate: its members sit one level deeper. A cycle ends here too. */
     if (depth >= CP_MAX_DEPTH)
         return CP_ERR_DEPTH;

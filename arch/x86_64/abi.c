@@ -1,27 +1,20 @@
-/* x86-64: scalar sizes (LP64, x87 long double) and the table of ABIs this build implements. */
+/* x86-64: scalar layouts and the table of ABIs this build implements. */
 #include "sysv.h"
 
-void cp__arch_scalar(cp_kind k, struct cp__layout *out)
-{
-    /* size, alignment per kind: the same on System V and on Microsoft x64 with gcc/clang's
-     * LP64 Linux targets, which is what the tests compile against. */
-    static const uint8_t size[CP_KIND_COUNT_] = {
-        [CP_KIND_BOOL] = 1, [CP_KIND_I8] = 1, [CP_KIND_U8] = 1, [CP_KIND_I16] = 2,
-        [CP_KIND_U16] = 2, [CP_KIND_I32] = 4, [CP_KIND_U32] = 4, [CP_KIND_I64] = 8,
-        [CP_KIND_U64] = 8, [CP_KIND_I128] = 16, [CP_KIND_U128] = 16, [CP_KIND_F32] = 4,
-        [CP_KIND_F64] = 8, [CP_KIND_F80] = 16, [CP_KIND_F128] = 16, [CP_KIND_PTR] = 8,
-        [CP_KIND_C32] = 8, [CP_KIND_C64] = 16, [CP_KIND_C80] = 32,
-    };
-    static const uint8_t align[CP_KIND_COUNT_] = {
-        [CP_KIND_VOID] = 1, [CP_KIND_BOOL] = 1, [CP_KIND_I8] = 1, [CP_KIND_U8] = 1,
-        [CP_KIND_I16] = 2, [CP_KIND_U16] = 2, [CP_KIND_I32] = 4, [CP_KIND_U32] = 4,
-        [CP_KIND_I64] = 8, [CP_KIND_U64] = 8, [CP_KIND_I128] = 16, [CP_KIND_U128] = 16,
-        [CP_KIND_F32] = 4, [CP_KIND_F64] = 8, [CP_KIND_F80] = 16, [CP_KIND_F128] = 16,
-        [CP_KIND_PTR] = 8, [CP_KIND_C32] = 4, [CP_KIND_C64] = 8, [CP_KIND_C80] = 16,
-    };
-    out->size = (unsigned)k < CP_KIND_COUNT_ ? size[k] : 0;
-    out->align = (unsigned)k < CP_KIND_COUNT_ && align[k] ? align[k] : 1;
-}
+/* LP64 with the x87 long double: the same on System V and on Microsoft x64 as gcc and clang lay
+ * types out for the Linux targets the tests compile against. */
+const struct cp__scalar cp__arch_scalars[CP_KIND_COUNT_] = {
+    [CP_KIND_VOID] = { 0, 1, 0 },
+    [CP_KIND_BOOL] = { 1, 1, 0 }, [CP_KIND_I8] = { 1, 1, 0 }, [CP_KIND_U8] = { 1, 1, 0 },
+    [CP_KIND_I16] = { 2, 2, 0 }, [CP_KIND_U16] = { 2, 2, 0 },
+    [CP_KIND_I32] = { 4, 4, 0 }, [CP_KIND_U32] = { 4, 4, 0 },
+    [CP_KIND_I64] = { 8, 8, 0 }, [CP_KIND_U64] = { 8, 8, 0 },
+    [CP_KIND_I128] = { 16, 16, 0 }, [CP_KIND_U128] = { 16, 16, 0 },
+    [CP_KIND_F32] = { 4, 4, 1 }, [CP_KIND_F64] = { 8, 8, 1 },
+    [CP_KIND_F80] = { 16, 16, 1 }, [CP_KIND_F128] = { 16, 16, 1 },
+    [CP_KIND_PTR] = { 8, 8, 0 },
+    [CP_KIND_C32] = { 8, 4, 1 }, [CP_KIND_C64] = { 16, 8, 1 }, [CP_KIND_C80] = { 32, 16, 1 },
+};
 
 cp_abi cp__arch_default_abi(void)
 {
