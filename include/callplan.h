@@ -222,6 +222,11 @@ void cp_call(const cp_plan *plan, void (*fn)(void), void *ret, void *const *args
 /* Flags of a built or checked plan (CP_PLAN_*). */
 uint32_t cp_plan_flags(const cp_plan *plan);
 
+/* The executor family that runs a built or checked plan: the builder picks the cheapest stub for
+ * the plan's shape. On x86-64: "gp" (0-6 integer arguments of one width), "spill" (7-16 such),
+ * "regs8"/"regs" (register-only plans), "general" (the move interpreter). Never NULL. */
+const char *cp_plan_executor(const cp_plan *plan);
+
 /* Text output callback: receives `len` bytes of text (not NUL-terminated). */
 typedef void cp_sink(void *ctx, const char *text, size_t len);
 

@@ -84,6 +84,7 @@ typedef void cp__abi_slot_name_fn(uint32_t dst, char *out, size_t cap);
 typedef void cp__abi_exec_fn(const struct cp__plan_hdr *h, const struct cp__move *moves,
                              uint8_t *exec, uint8_t *result);
 typedef void cp__abi_exec_name_fn(unsigned exec, char *out, size_t cap);
+typedef const char *cp__abi_exec_family_fn(unsigned exec);
 
 struct cp__abi_ops {
     const char *name;
@@ -92,6 +93,7 @@ struct cp__abi_ops {
     cp__abi_slot_name_fn *slot_name;
     cp__abi_exec_fn *exec;
     cp__abi_exec_name_fn *exec_name;
+    cp__abi_exec_family_fn *exec_family;
     const char *sret_reg;             /* where the hidden result pointer goes */
     const char *const *ret_reg_names; /* indexed by CP__RET_* */
     unsigned nret_regs;

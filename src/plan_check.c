@@ -116,3 +116,12 @@ uint32_t cp_plan_flags(const cp_plan *plan)
 {
     return plan ? ((const struct cp__plan_hdr *)(const void *)plan)->flags : 0;
 }
+
+const char *cp_plan_executor(const cp_plan *plan)
+{
+    const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)plan;
+    const struct cp__abi_ops *ops;
+    if (!plan || h->abi >= CP_ABI_COUNT_ || !(ops = cp__arch_abi((cp_abi)h->abi)))
+        return "?";
+    return ops->exec_family(h->exec);
+}

@@ -109,6 +109,19 @@ void cp__sysv_exec(const struct cp__plan_hdr *h, const struct cp__move *moves, u
     *exec = (uint8_t)(e != CP__EXEC_GENERAL ? e : exec_regs(h, moves));
 }
 
+const char *cp__sysv_exec_family(unsigned exec)
+{
+    if (exec == CP__EXEC_GENERAL)
+        return "general";
+    if (exec < CP__EXEC_REGS8)
+        return "regs";
+    if (exec < CP__EXEC_GP)
+        return "regs8";
+    if (exec < CP__EXEC_SPILL)
+        return "gp";
+    return exec < CP__EXEC_COUNT ? "spill" : "?";
+}
+
 void cp__sysv_exec_name(unsigned exec, char *out, size_t cap)
 {
     static const char *const results[3] = { "void", "ret4", "ret8" };

@@ -261,5 +261,5 @@ static const char *const sysv_ret_names[CP__RET_COUNT] = {
 
 const struct cp__abi_ops cp__sysv_ops = {
     "sysv64", sysv_build, sysv_check, sysv_slot_name, cp__sysv_exec, cp__sysv_exec_name,
-    "rdi", sysv_ret_names, CP__RET_COUNT
+    cp__sysv_exec_family, "rdi", sysv_ret_names, CP__RET_COUNT
 };

@@ -34,6 +34,7 @@ CP__HIDDEN cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w,
 CP__HIDDEN void cp__sysv_exec(const struct cp__plan_hdr *h, const struct cp__move *moves,
                               uint8_t *exec, uint8_t *result);
 CP__HIDDEN void cp__sysv_exec_name(unsigned exec, char *out, size_t cap);
+CP__HIDDEN const char *cp__sysv_exec_family(unsigned exec);
 
 /* The System V entry of the ABI table (abi.c). */
 CP__HIDDEN extern const struct cp__abi_ops cp__sysv_ops;
