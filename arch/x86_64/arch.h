@@ -57,6 +57,7 @@
 #define CP__RES_XMM0_4      5
 #define CP__RES_XMM0_8      6
 #define CP__RES_XMM0_8_XMM1_8 7 /* XMM0 at ret + 0, XMM1 at ret + 8 */
-#define CP__RES_COUNT       8
+#define CP__RES_ST0         8   /* a long double: ST0 popped to ret + 0, 6 zero bytes after */
+#define CP__RES_COUNT       9
 
 #endif /* CP_ARCH_X86_64_H */

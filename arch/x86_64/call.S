@@ -278,7 +278,16 @@ cp_call:
         jmp     .Lmoves_done
 .Lop_COPY:
         movzwl  CP__M_LEN-CP__MOVE_BYTES(%r8), %ecx /* rcx = len */
-        rep movsb                               /* frame[dst..+len] = arg[src..+len] */
+        cmpl    $8, %ecx
+        jb      2f
+1:      movq    (%rsi), %rax                    /* whole eightbytes first */
+        movq    %rax, (%rdi)
+        addq    $8, %rsi
+        addq    $8, %rdi
+        subl    $8, %ecx
+        cmpl    $8, %ecx
+        jae     1b
+2:      rep movsb                               /* then the 0-7 bytes left */
         cmpq    %r9, %r8
         jb      .Lnext_move
 
@@ -346,6 +355,13 @@ cp_call:
 .Lres_XMM0_8_XMM1_8:
         movq    %xmm0, (%r9)
         movq    %xmm1, 8(%r9)
+        ret
+#endif
+#ifndef CP_NOFLOAT
+.Lres_ST0:
+        fstpt   (%r9)                           /* pop ST0: 10 bytes */
+        movw    $0, 10(%r9)                     /* and 6 zero bytes of padding */
+        movl    $0, 12(%r9)
         ret
 #endif
 .Lres_MOVES:
@@ -504,14 +520,16 @@ cp_call:
         .long   .Lres_NONE - .Lresult_table     /* CP__RES_XMM0_4: never in a checked NOFLOAT plan */
         .long   .Lres_NONE - .Lresult_table     /* CP__RES_XMM0_8 */
         .long   .Lres_NONE - .Lresult_table     /* CP__RES_XMM0_8_XMM1_8 */
+        .long   .Lres_NONE - .Lresult_table     /* CP__RES_ST0 */
 #else
         .long   .Lres_XMM0_4 - .Lresult_table   /* CP__RES_XMM0_4 */
         .long   .Lres_XMM0_8 - .Lresult_table   /* CP__RES_XMM0_8 */
         .long   .Lres_XMM0_8_XMM1_8 - .Lresult_table /* CP__RES_XMM0_8_XMM1_8 */
+        .long   .Lres_ST0 - .Lresult_table      /* CP__RES_ST0 */
 #endif
 #if CP__RES_MOVES != 0 || CP__RES_NONE != 1 || CP__RES_RAX4 != 2 || CP__RES_RAX8 != 3 || \
     CP__RES_RAX8_RDX8 != 4 || CP__RES_XMM0_4 != 5 || CP__RES_XMM0_8 != 6 || \
-    CP__RES_XMM0_8_XMM1_8 != 7 || CP__RES_COUNT != 8
+    CP__RES_XMM0_8_XMM1_8 != 7 || CP__RES_ST0 != 8 || CP__RES_COUNT != 9
 #error "the result table above must follow CP__RES_* in arch.h"
 #endif
 

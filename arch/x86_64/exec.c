@@ -11,7 +11,7 @@
  *   SPILL  the same with 7-16 arguments: arguments 6.. in consecutive 8-byte stack slots.
  *   REGS   no stack arguments, no sret: every GP move LD8/LD4S/LD4Z and every SSE move
  *          LD8/LD4Z (any argument, offset 0 or more: struct eightbytes too), in register order
- *          (vector registers first); any register result but x87. Entered at the vector
+ *          (vector registers first); any result. Entered at the vector
  *          register count. REGS8 when every move is LD8: no width test per register.
  *   GENERAL  everything else: the move interpreter. */
 #include "sysv.h"
@@ -39,6 +39,7 @@ static uint8_t result_shape(const struct cp__plan_hdr *h)
         { CP__RES_XMM0_4, CP__RET_XMM0, 4, CP__RET_NONE },
         { CP__RES_XMM0_8, CP__RET_XMM0, 8, CP__RET_NONE },
         { CP__RES_XMM0_8_XMM1_8, CP__RET_XMM0, 8, CP__RET_XMM1 },
+        { CP__RES_ST0, CP__RET_ST0, 16, CP__RET_NONE },
     };
     const struct cp__retmove *r = h->ret;
     unsigned i;
@@ -87,8 +88,7 @@ static unsigned exec_regs(const struct cp__plan_hdr *h, const struct cp__move *m
 {
     unsigned k, all8 = 1;
 
-    if ((h->flags & CP_PLAN_SRET) || h->nmoves != h->ngp + h->nsse ||
-        h->ret[0].reg == CP__RET_ST0 || h->ret[1].reg == CP__RET_ST0)
+    if ((h->flags & CP_PLAN_SRET) || h->nmoves != h->ngp + h->nsse)
         return CP__EXEC_GENERAL;
     for (k = 0; k < h->nmoves; k++) {
         int sse = k < h->nsse;
