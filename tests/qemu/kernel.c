@@ -9,6 +9,7 @@
 #include "kernel.h"
 
 int probe_write(volatile uint8_t *p);
+int abi_rows_main(void);
 int probe_sse(void);
 int probe_x87(void);
 extern char probe_write_resume[], probe_sse_resume[], probe_x87_resume[];
@@ -86,6 +87,10 @@ void kmain(void)
 #endif
     test_protection();
     run_tests();
+#ifndef KERNEL_NOFLOAT
+    kputs("ABI.md rows 1-46 (tests/host/test_abi.c, built into this kernel):\n");
+    abi_rows_main();
+#endif
     wx = paging_count_wx();
     test_result("paging: no present page is both writable and executable", wx == 0);
     kprintf("%u passed, %u failed\n", tests_passed, tests_failed);

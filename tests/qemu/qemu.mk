@@ -18,7 +18,7 @@ KFP_CF   := $(WARN) -O2 -ffreestanding -nostdlib -fno-pie -mno-red-zone -fno-sta
              -fno-asynchronous-unwind-tables -Iinclude -Itests/qemu
 KLDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 -T linker/kernel.ld
 
-KSRC     := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c ktests.c kfuncs.c
+KSRC     := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c ktests.c kfuncs.c kshim.c
 KIMAGES  := fp nofloat wx
 KDEFS_fp      := -DKERNEL_IMAGE='"fp"'
 KDEFS_nofloat := -DKERNEL_IMAGE='"nofloat"' -DKERNEL_NOFLOAT
@@ -26,7 +26,8 @@ KDEFS_wx      := -DKERNEL_IMAGE='"wx"' -DKERNEL_WX_NEGATIVE
 KCORE_fp      := $(BUILD)/kcore/callplan.o
 KCORE_nofloat := $(BUILD)/kcore-nofloat/callplan.o
 KCORE_wx      := $(BUILD)/kcore/callplan.o
-KFP_fp        := $(KBUILD)/kfp.o
+# The SSE image also runs the host suite's ABI.md rows (tests/host/test_abi.c, unchanged).
+KFP_fp        := $(KBUILD)/kfp.o $(KBUILD)/abi/test_abi.o $(KBUILD)/abi/callees.o
 KFP_wx        := $(KBUILD)/kfp.o
 
 .PHONY: qemu qemu-gdb qemu-test qemu-deps $(BUILD)/kcore/callplan.o $(BUILD)/kcore-nofloat/callplan.o
@@ -51,6 +52,11 @@ $(KBUILD)/aot_plans.c: $(KBUILD)/kplans
 $(KBUILD)/kfp.o: tests/qemu/kfp.c tests/qemu/kfuncs.h
 	@mkdir -p $(@D)
 	$(CC) $(KFP_CF) -c $< -o $@
+
+$(KBUILD)/abi/%.o: tests/host/%.c $(wildcard tests/host/*.h) tests/qemu/kabi.h
+	@mkdir -p $(@D)
+	$(CC) $(KFP_CF) -Itests/host -DHARNESS_EMBEDDED -Dmain=abi_rows_main \
+	    -include tests/qemu/kabi.h -c $< -o $@
 
 define KERNEL_IMAGE_RULES
 $(KBUILD)/$(1)/%.c.o: tests/qemu/%.c $(wildcard tests/qemu/*.h) include/callplan.h
