@@ -41,7 +41,8 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
 
 deps: ## install the Debian packages the build and tests need (apt-get, as root or via sudo)
-	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86
+	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86 \
+	    libffi-dev valgrind
 
 $(BUILD)/core/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -102,5 +103,6 @@ clean: ## remove build/
 # The differential conformance suite and the QEMU kernels keep their rules in their own files.
 -include tools/conform.mk
 include tests/qemu/qemu.mk
+include bench/bench.mk
 
 -include $(CORE_OBJ:.o=.d) $(wildcard $(BUILD)/tests/*.d)
