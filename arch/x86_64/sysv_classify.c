@@ -1,8 +1,11 @@
 /* x86-64 System V eightbyte classification (psABI 3.2.3, ../shared/ABI.md 1.2).
  *
  * A type of at most 16 bytes is cut into eightbytes; every scalar leaf merges its class into
- * the eightbyte(s) it occupies; then the post-merge rules run. Complex numbers classify as their
- * two parts (gcc and clang agree: {float; _Complex float} is SSE,SSE). */
+ * the eightbyte(s) it occupies, and every aggregate gets the post-merge rules on its own before
+ * its classes merge into its parent's, as gcc and clang do: union{long l[2]; union{int;
+ * long double} u;} is MEMORY because the inner union alone is (an X87UP with no X87), though a
+ * flat merge would make it INTEGER,INTEGER. Complex numbers classify as their two parts (gcc and
+ * clang agree: {float; _Complex float} is SSE,SSE). */
 #include "sysv.h"
 
 /* The psABI merge of two classes of one eightbyte; the order of the tests is the rule. */
@@ -94,11 +97,33 @@ static cp_status walk_scalar(struct classify_state *st, cp_kind k, uint32_t off)
     return CP_OK;
 }
 
+/* The post-merge rules on eightbytes [first, last], psABI order; 0 means MEMORY. */
+static int cleanup(uint8_t *cls, unsigned first, unsigned last)
+{
+    unsigned i;
+    for (i = first; i <= last; i++) {
+        if (cls[i] == CP__C_MEMORY)
+            return 0;
+        if (cls[i] == CP__C_X87UP && (i == first || cls[i - 1] != CP__C_X87))
+            return 0;
+        if (cls[i] == CP__C_SSEUP && (i == first || (cls[i - 1] != CP__C_SSE &&
+                                                     cls[i - 1] != CP__C_SSEUP)))
+            cls[i] = CP__C_SSE;
+    }
+    return 1;
+}
+
+static cp_status walk_members(struct classify_state *st, const cp_type *t, uint32_t off,
+                              uint32_t size, unsigned depth);
+
+/* An aggregate at byte `off`: classified on its own (members, then the post-merge rules over
+ * the eightbytes it covers), then merged into the parent's eightbytes. */
 static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off, unsigned depth)
 {
+    struct classify_state own = { { CP__C_NONE, CP__C_NONE }, st->walk };
     struct cp__layout l;
+    unsigned first, last, i;
     cp_status s;
-    uint32_t i, cursor = 0;
 
     if (t->kind != CP_KIND_STRUCT && t->kind != CP_KIND_UNION && t->kind != CP_KIND_ARRAY)
         return walk_scalar(st, (cp_kind)t->kind, off);
@@ -107,12 +132,32 @@ static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off,
         return s;
     if (l.size == 0)
         return CP_OK;                       /* empty: contributes no class */
-    if (off % l.align) {
+    first = off / 8;
+    last = (off + l.size - 1) / 8;
+    if (off % l.align || last > 1) {
         st->cls[0] = CP__C_MEMORY;          /* a packed parent put it off its alignment */
         return CP_OK;
     }
+    s = walk_members(&own, t, off, l.size, depth);
+    if (s != CP_OK)
+        return s;
+    if (!cleanup(own.cls, first, last)) {
+        st->cls[0] = CP__C_MEMORY;
+        return CP_OK;
+    }
+    for (i = first; i <= last; i++)
+        st->cls[i] = merge(st->cls[i], own.cls[i]);
+    return CP_OK;
+}
+
+static cp_status walk_members(struct classify_state *st, const cp_type *t, uint32_t off,
+                              uint32_t size, unsigned depth)
+{
+    cp_status s;
+    uint32_t i, cursor = 0;
+
     if (t->kind == CP_KIND_ARRAY) {
-        uint32_t esize = l.size / t->count; /* size > 0, so count > 0 */
+        uint32_t esize = size / t->count;   /* size > 0, so count > 0 */
         for (i = 0; i < t->count; i++) {
             s = walk(st, t->elem, off + i * esize, depth + 1);
             if (s != CP_OK)
@@ -139,7 +184,6 @@ cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sys
     struct classify_state st = { { CP__C_NONE, CP__C_NONE }, w };
     struct cp__layout l;
     cp_status s = cp__type_layout(t, 0, w, &l);
-    unsigned i;
 
     if (s != CP_OK)
         return s;
@@ -154,16 +198,8 @@ cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sys
     s = walk(&st, t, 0, 0);
     if (s != CP_OK)
         return s;
-    /* Post-merge cleanup, psABI order. */
-    for (i = 0; i < out->n; i++) {
-        if (st.cls[i] == CP__C_MEMORY)
-            out->memory = 1;
-        if (st.cls[i] == CP__C_X87UP && (i == 0 || st.cls[i - 1] != CP__C_X87))
-            out->memory = 1;
-        if (st.cls[i] == CP__C_SSEUP && (i == 0 || (st.cls[i - 1] != CP__C_SSE &&
-                                                    st.cls[i - 1] != CP__C_SSEUP)))
-            st.cls[i] = CP__C_SSE;
-    }
+    if (out->n && !cleanup(st.cls, 0, out->n - 1u))
+        out->memory = 1;                    /* the top level's own post-merge rules */
     out->cls[0] = st.cls[0];
     out->cls[1] = st.cls[1];
     return CP_OK;

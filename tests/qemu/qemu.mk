@@ -14,7 +14,7 @@ QEMU_ARGS := -machine pc,accel=$(QEMU_ACCEL) -cpu max -m 64M -display none -moni
 KERNEL_CF := $(WARN) -O2 -ffreestanding -nostdlib -fno-pie -mno-red-zone -mgeneral-regs-only \
              -fno-stack-protector -fno-asynchronous-unwind-tables -mcmodel=small \
              -Iinclude -Itests/qemu
-KFP_CF   := $(WARN) -O2 -ffreestanding -nostdlib -fno-pie -mno-red-zone -fno-stack-protector \
+KFP_CF   := $(WARN) -Wno-psabi -O2 -ffreestanding -nostdlib -fno-pie -mno-red-zone -fno-stack-protector \
              -fno-asynchronous-unwind-tables -Iinclude -Itests/qemu
 KLDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 -T linker/kernel.ld
 
