@@ -29,6 +29,7 @@ static uint8_t merge(uint8_t a, uint8_t b)
 
 struct classify_state {
     uint8_t cls[2];
+    uint8_t memory;         /* an unaligned field: MEMORY, whichever eightbyte it sits in */
     struct cp__walk *walk;
 };
 
@@ -40,7 +41,7 @@ static void put_scalar(struct classify_state *st, uint32_t off, uint32_t size, u
 {
     uint32_t eb = off / 8;
     if (off % align || eb + (size > 8) > 1) {
-        st->cls[0] = CP__C_MEMORY;
+        st->memory = 1;
         return;
     }
     st->cls[eb] = merge(st->cls[eb], lo);
@@ -91,7 +92,7 @@ static cp_status walk_scalar(struct classify_state *st, cp_kind k, uint32_t off)
     case CP_KIND_C80:                       /* 32 bytes: never inside a <= 16-byte type */
     case CP_KIND_VOID: case CP_KIND_STRUCT: case CP_KIND_UNION: case CP_KIND_ARRAY:
     case CP_KIND_COUNT_:
-        st->cls[0] = CP__C_MEMORY;
+        st->memory = 1;
         break;
     }
     return CP_OK;
@@ -120,7 +121,7 @@ static cp_status walk_members(struct classify_state *st, const cp_type *t, uint3
  * the eightbytes it covers), then merged into the parent's eightbytes. */
 static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off, unsigned depth)
 {
-    struct classify_state own = { { CP__C_NONE, CP__C_NONE }, st->walk };
+    struct classify_state own = { { CP__C_NONE, CP__C_NONE }, 0, st->walk };
     struct cp__layout l;
     unsigned first, last, i;
     cp_status s;
@@ -135,14 +136,14 @@ static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off,
     first = off / 8;
     last = (off + l.size - 1) / 8;
     if (off % l.align || last > 1) {
-        st->cls[0] = CP__C_MEMORY;          /* a packed parent put it off its alignment */
+        st->memory = 1;                     /* a packed parent put it off its alignment */
         return CP_OK;
     }
     s = walk_members(&own, t, off, l.size, depth);
     if (s != CP_OK)
         return s;
-    if (!cleanup(own.cls, first, last)) {
-        st->cls[0] = CP__C_MEMORY;
+    if (own.memory || !cleanup(own.cls, first, last)) {
+        st->memory = 1;
         return CP_OK;
     }
     for (i = first; i <= last; i++)
@@ -157,12 +158,19 @@ static cp_status walk_members(struct classify_state *st, const cp_type *t, uint3
     uint32_t i, cursor = 0;
 
     if (t->kind == CP_KIND_ARRAY) {
+        /* gcc classifies the element once, at the array's offset, and repeats its classes over
+         * the array's eightbytes; so a later element of a packed type is never checked for
+         * alignment (clang 14 checks each: a DIFF, and callplan follows gcc). */
+        struct classify_state el = { { CP__C_NONE, CP__C_NONE }, 0, st->walk };
         uint32_t esize = size / t->count;   /* size > 0, so count > 0 */
-        for (i = 0; i < t->count; i++) {
-            s = walk(st, t->elem, off + i * esize, depth + 1);
-            if (s != CP_OK)
-                return s;
-        }
+        unsigned first = off / 8, last = (off + size - 1) / 8;
+        unsigned num = (off % 8 + esize + 7) / 8;
+        s = walk(&el, t->elem, off, depth + 1);
+        if (s != CP_OK)
+            return s;
+        st->memory |= el.memory;
+        for (i = first; i <= last; i++)
+            st->cls[i] = merge(st->cls[i], el.cls[first + (i - first) % num]);
         return CP_OK;
     }
     for (i = 0; i < t->count; i++) {
@@ -181,7 +189,7 @@ static cp_status walk_members(struct classify_state *st, const cp_type *t, uint3
 
 cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sysv_class *out)
 {
-    struct classify_state st = { { CP__C_NONE, CP__C_NONE }, w };
+    struct classify_state st = { { CP__C_NONE, CP__C_NONE }, 0, w };
     struct cp__layout l;
     cp_status s = cp__type_layout(t, 0, w, &l);
 
@@ -198,7 +206,7 @@ cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sys
     s = walk(&st, t, 0, 0);
     if (s != CP_OK)
         return s;
-    if (out->n && !cleanup(st.cls, 0, out->n - 1u))
+    if (st.memory || (out->n && !cleanup(st.cls, 0, out->n - 1u)))
         out->memory = 1;                    /* the top level's own post-merge rules */
     out->cls[0] = st.cls[0];
     out->cls[1] = st.cls[1];
