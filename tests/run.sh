@@ -32,6 +32,7 @@ suite "host tests: gcc, ASan+UBSan" $M test-host BUILD=build/gcc-san CC=gcc SAN=
 suite "host tests: clang" $M test-host BUILD=build/clang CC=clang
 suite "host tests: clang, ASan+UBSan" $M test-host BUILD=build/clang-san CC=clang SAN=1
 suite "host tests: NOFLOAT core" $M test-host BUILD=build/nofloat CC=gcc NOFLOAT=1
+suite "differential conformance: 5000 signatures x gcc, clang callees" $M conform-test BUILD=build/gcc CC=gcc
 suite "demo: libc calls through plans" $M run BUILD=build/gcc CC=gcc
 suite "bench smoke: every row correct through callplan and libffi" $M bench-smoke BUILD=build/gcc CC=gcc
 suite "QEMU kernels: SSE, NOFLOAT, W^X negative" $M qemu-test BUILD=build/gcc CC=gcc

@@ -1,0 +1,31 @@
+# Differential conformance suite (tools/conform.py): random signatures, each called directly by
+# the compiler and through cp_call, against callees compiled by gcc and by clang. Included by the
+# main Makefile. Output in $(BUILD)/conform/<mode>/; a failure leaves a standalone reproducer
+# $(BUILD)/conform/repro-<seed>-<case>.c.
+
+SEED           ?= 1
+COUNT          ?= 1000
+CONFORM_SEEDS  := 1 2 3 4
+CONFORM_COUNT  := 1000
+CONFORM_JOBS   ?= 2
+CONFORM_COMMIT := $(shell git rev-parse HEAD 2>/dev/null)
+CONFORM        := python3 tools/conform.py --build $(BUILD) --jobs $(CONFORM_JOBS)
+comma          := ,
+empty          :=
+space          := $(empty) $(empty)
+
+.PHONY: conform conform-test conform-long
+
+conform: ## random signatures vs gcc and clang callees: make conform SEED=n COUNT=m
+	@$(MAKE) -s --no-print-directory all
+	@$(CONFORM) --mode run --seeds $(SEED) --count $(COUNT)
+
+conform-test: ## the conformance part of make test: seeds 1-4 + one from the commit, 1000 each, + kernel tables
+	@$(MAKE) -s --no-print-directory all
+	@$(CONFORM) --mode test --seeds $(subst $(space),$(comma),$(CONFORM_SEEDS)) \
+	    --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT)) --kernel
+
+conform-long: ## 100,000 random signatures (100 seeds from SEED on, 1000 each)
+	@$(MAKE) -s --no-print-directory all
+	@$(CONFORM) --mode long --seeds $(subst $(space),$(comma),$(shell seq $(SEED) $$(($(SEED) + 99)))) \
+	    --count 1000
