@@ -182,7 +182,7 @@ typedef struct cp_sig {
  * aligned to CP_PLAN_ALIGN. */
 typedef struct cp_plan cp_plan;
 #define CP_PLAN_ALIGN   8
-#define CP_PLAN_VERSION 2
+#define CP_PLAN_VERSION 3
 
 /* An upper bound on the size of a plan of n arguments, for every ABI the build supports:
  * usable for static buffers, e.g. `static _Alignas(CP_PLAN_ALIGN) unsigned char buf[CP_PLAN_SIZE(4)];`
@@ -226,6 +226,36 @@ uint32_t cp_plan_flags(const cp_plan *plan);
  * the plan's shape. On x86-64: "gp" (0-6 integer arguments of one width), "spill" (7-16 such),
  * "regs8"/"regs" (register-only plans), "general" (the move interpreter). Never NULL. */
 const char *cp_plan_executor(const cp_plan *plan);
+
+/* ---------------------------------------------------------------------------------------------
+ * Closures: plain C function pointers that hand their arguments to a handler (a callback into an
+ * interpreter: a qsort comparator, an event hook, a firmware notify function). No code is ever
+ * written: the pointer is one of CP_CLOSURE_SLOTS trampolines assembled into .text; each slot's
+ * state (a copy of the plan, the handler, the user data) lives in .bss.
+ * ------------------------------------------------------------------------------------------- */
+#ifndef CP_CLOSURE_SLOTS
+#define CP_CLOSURE_SLOTS 64     /* trampolines in the pool: define it when building the core */
+#endif
+#define CP_CLOSURE_MAX_ARGS 16  /* a slot holds a copy of a plan of at most this many arguments */
+
+/* Called for every call of the closure: args[i] points at argument i's value and ret at a
+ * buffer of the return type's size (for a result returned through a hidden pointer, the
+ * caller's own buffer). The handler stores the result there. Both are valid during the call
+ * only. Several calls of one closure may run at once (recursion, other CPUs). */
+typedef void cp_handler(void *user_data, void *ret, void *const *args);
+
+/* Takes a free trampoline for functions of plan's signature (the plan as cp_plan_build makes it
+ * for calling such a function; it is checked and copied into the slot, so the caller's buffer
+ * may be reused at once) and returns it in *fn. Lock-free; safe from several CPUs.
+ * Errors: CP_ERR_ARG (NULL plan, handler or fn), CP_ERR_ALIGN, CP_ERR_PLAN/CP_ERR_VERSION (see
+ * cp_plan_check), CP_ERR_TOOMANY (more than CP_CLOSURE_MAX_ARGS arguments), CP_ERR_ABI (no
+ * closures for that ABI in this build), CP_ERR_BUSY (every slot taken). */
+cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_data,
+                           void (**fn)(void));
+
+/* Returns a trampoline to the pool. The caller makes sure no call of it is running or will
+ * start. Errors: CP_ERR_ARG (not a trampoline of the pool, or already free). */
+cp_status cp_closure_free(void (*fn)(void));
 
 /* Text output callback: receives `len` bytes of text (not NUL-terminated). */
 typedef void cp_sink(void *ctx, const char *text, size_t len);

@@ -101,6 +101,8 @@ struct cp__abi_ops {
 
 /* The ABIs this build implements: NULL for the others. */
 CP__HIDDEN const struct cp__abi_ops *cp__arch_abi(cp_abi abi);
+/* Whether this build's closure trampolines speak the ABI. */
+CP__HIDDEN int cp__arch_closure_abi(cp_abi abi);
 
 /* ---- plan_check.c ------------------------------------------------------------------------- */
 CP__HIDDEN uint32_t cp__checksum(const uint8_t *plan, size_t len);

@@ -46,10 +46,12 @@
 #define CP__PF_SRET        0x04
 
 /* A return move: after the call, `len` bytes of register `reg` go to ret + dst. The register
- * codes (CP__RET_*) are the arch's, in arch.h; 0 always means "no move". */
+ * codes (CP__RET_*) are the arch's, in arch.h; 0 always means "no move". `sign` is 1 for a
+ * signed integer result narrower than 4 bytes: a closure returning it sign-extends it. */
 #define CP__RM_REG         0
 #define CP__RM_LEN         1
 #define CP__RM_DST         2
+#define CP__RM_SIGN        3
 #define CP__RET_NONE       0
 
 /* An argument move, 8 bytes: */
@@ -100,7 +102,7 @@ struct cp__retmove {
     uint8_t reg;
     uint8_t len;
     uint8_t dst;
-    uint8_t zero;
+    uint8_t sign;
 };
 
 struct cp__plan_hdr {

@@ -21,6 +21,11 @@ cp_abi cp__arch_default_abi(void)
     return CP_ABI_SYSV64;
 }
 
+int cp__arch_closure_abi(cp_abi abi)
+{
+    return abi == CP_ABI_SYSV64;
+}
+
 const struct cp__abi_ops *cp__arch_abi(cp_abi abi)
 {
     switch (abi) {

@@ -26,6 +26,18 @@
 #define CP__RET_ST0         5   /* pop ST0 as 10 bytes, then 6 zero bytes: len is always 16 */
 #define CP__RET_COUNT       6
 
+/* The closure entry's frame (closure.S, closure.c): the argument registers saved as images in
+ * the layout above, then the result block the dispatcher fills for the entry to load. */
+#define CP__CL_RES          CP__IMG_BYTES   /* result block: */
+#define CP__CL_RES_RAX      (CP__CL_RES + 0)
+#define CP__CL_RES_RDX      (CP__CL_RES + 8)
+#define CP__CL_RES_XMM0     (CP__CL_RES + 16)
+#define CP__CL_RES_XMM1     (CP__CL_RES + 32)
+#define CP__CL_RES_ST       (CP__CL_RES + 48)  /* x87 values to push, ST0's first: 2 x 16 */
+#define CP__CL_RES_NST      (CP__CL_RES + 80)  /* u32: how many x87 values (0-2) */
+#define CP__CL_RES_FP       (CP__CL_RES + 84)  /* u32: 1 when xmm0/xmm1 carry the result */
+#define CP__CL_FRAME        (CP__CL_RES + 96)  /* a multiple of 16 */
+
 /* Executors (the header's exec byte, chosen by exec.c; call.S jumps through a table of them).
  *   GENERAL  the move interpreter
  *   REGS     register-only plans: each register loaded straight from its move; entered at the

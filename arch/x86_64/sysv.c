@@ -138,6 +138,8 @@ static cp_status place_ret(struct cp__builder *b, struct regs *r, const cp_type 
         switch (c.cls[i]) {
         case CP__C_INTEGER:
             cp__emit_ret(b, slot++, nint++ ? CP__RET_RDX : CP__RET_RAX, len, 8 * i);
+            if (t->kind == CP_KIND_I8 || t->kind == CP_KIND_I16)
+                b->hdr.ret[0].sign = 1;     /* for closures: they return it sign-extended */
             break;
         case CP__C_SSE:
             if (i + 1 < c.n && c.cls[i + 1] == CP__C_SSEUP)
@@ -203,11 +205,13 @@ static cp_status sysv_check(const struct cp__plan_hdr *h, const struct cp__move 
     for (i = 0; i < 2; i++) {
         const struct cp__retmove *m = &h->ret[i];
         if (m->reg == CP__RET_NONE) {
-            if (m->len || m->dst || m->zero || (i == 0 && h->ret[1].reg != CP__RET_NONE))
+            if (m->len || m->dst || m->sign || (i == 0 && h->ret[1].reg != CP__RET_NONE))
                 return CP_ERR_PLAN;
             continue;
         }
-        if (m->reg >= CP__RET_COUNT || m->zero || m->len == 0 || m->len > max_len[m->reg] ||
+        if (m->reg >= CP__RET_COUNT || m->sign > 1 ||
+            (m->sign && (m->reg != CP__RET_RAX || m->len > 2)) ||
+            m->len == 0 || m->len > max_len[m->reg] ||
             (m->reg == CP__RET_ST0 && m->len != 16) || (uint32_t)m->dst + m->len > h->ret_size)
             return CP_ERR_PLAN;
         fp |= ret_reg_is_fp(m->reg);

@@ -1,0 +1,73 @@
+/* The C half of an x86-64 System V closure call: closure.S saved the argument registers as
+ * images and calls cp__closure_dispatch, which gathers the arguments, runs the handler, and
+ * fills the result block that closure.S loads into RAX, RDX, XMM0, XMM1 and the x87 stack.
+ * No FP register is touched here: values move as bytes. */
+#include "../../src/closure.h"
+#include "arch.h"
+
+CP__HIDDEN void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack);
+
+/* Loads `len` result bytes as an integer register value: zero-extended, or sign-extended for a
+ * signed result narrower than 4 bytes (callers re-extend; callplan's closures extend anyway). */
+static uint64_t int_value(const uint8_t *bytes, uint32_t len, int sign)
+{
+    uint64_t v = 0;
+    uint32_t i;
+    for (i = len; i-- > 0;)
+        v = (v << 8) | bytes[i];
+    if (sign && len < 8 && (v >> (8 * len - 1)) & 1)
+        v |= ~0ull << (8 * len);
+    return v;
+}
+
+static void put_result(const struct cp__plan_hdr *h, const uint8_t *ret, uint8_t *res)
+{
+    unsigned i;
+    for (i = 0; i < 2; i++) {
+        const struct cp__retmove *m = &h->ret[i];
+        uint64_t v;
+        uint32_t n;
+        switch (m->reg) {
+        case CP__RET_RAX:
+        case CP__RET_RDX:
+            v = int_value(ret + m->dst, m->len, m->sign);
+            cp__memcpy(res + (m->reg == CP__RET_RAX ? CP__CL_RES_RAX - CP__CL_RES
+                                                     : CP__CL_RES_RDX - CP__CL_RES), &v, 8);
+            break;
+        case CP__RET_XMM0:
+        case CP__RET_XMM1:
+            cp__memcpy(res + (m->reg == CP__RET_XMM0 ? CP__CL_RES_XMM0 - CP__CL_RES
+                                                      : CP__CL_RES_XMM1 - CP__CL_RES),
+                       ret + m->dst, m->len);
+            res[CP__CL_RES_FP - CP__CL_RES] = 1;
+            break;
+        case CP__RET_ST0:                   /* ST0 first (the real part of a complex) */
+            n = res[CP__CL_RES_NST - CP__CL_RES]++;
+            cp__memcpy(res + CP__CL_RES_ST - CP__CL_RES + 16 * n, ret + m->dst, 16);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack)
+{
+    const struct cp__closure_slot *slot = &cp__closure_slots[index];
+    const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)slot->plan;
+    uint8_t scratch[CP_CLOSURE_MAX_ARGS][16];
+    _Alignas(16) uint64_t retbuf[4] = { 0, 0, 0, 0 }; /* a result in registers: <= 32 bytes */
+    void *args[CP_CLOSURE_MAX_ARGS];
+    uint8_t *res = frame + CP__CL_RES;
+    void *ret = retbuf;
+
+    cp__closure_gather(slot->plan, frame, CP__IMG_BYTES, stack, scratch, args);
+    cp__memset(res, 0, CP__CL_FRAME - CP__CL_RES);
+    if (h->flags & CP_PLAN_SRET)
+        cp__memcpy(&ret, frame + CP__IMG_GP, sizeof ret);    /* the caller's buffer, from rdi */
+    slot->handler(slot->user_data, ret, args);
+    if (h->flags & CP_PLAN_SRET)
+        cp__memcpy(res + CP__CL_RES_RAX - CP__CL_RES, &ret, 8);  /* returned in RAX */
+    else
+        put_result(h, (const uint8_t *)retbuf, res);
+}

@@ -1,0 +1,41 @@
+/* The closure pool's layout, shared by src/closure.c, the arch dispatcher and the asm entry:
+ * plain #defines outside `#ifndef __ASSEMBLER__`. */
+#ifndef CP_CLOSURE_H
+#define CP_CLOSURE_H
+
+#ifndef CP_CLOSURE_SLOTS
+#define CP_CLOSURE_SLOTS 64                 /* keep in step with include/callplan.h */
+#endif
+
+/* One slot: what a trampoline's calls need, owned by the closure for its whole life. */
+#define CP__SLOT_HANDLER    0               /* cp_handler * */
+#define CP__SLOT_USER       8               /* void *user_data */
+#define CP__SLOT_PLAN       16              /* a copy of the plan (8-aligned) */
+#define CP__SLOT_PLAN_BYTES 328             /* CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS) */
+#define CP__SLOT_BYTES      344
+#define CP__TRAMPOLINE_BYTES 16             /* each trampoline's size in closure.S */
+
+#ifndef __ASSEMBLER__
+#include "internal.h"
+
+struct cp__closure_slot {
+    cp_handler *handler;
+    void *user_data;
+    uint64_t plan[CP__SLOT_PLAN_BYTES / 8];
+};
+
+_Static_assert(CP__SLOT_PLAN_BYTES == CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS), "slot plan size");
+_Static_assert(sizeof(struct cp__closure_slot) == CP__SLOT_BYTES, "slot size");
+
+CP__HIDDEN extern struct cp__closure_slot cp__closure_slots[CP_CLOSURE_SLOTS];
+CP__HIDDEN extern const uint8_t cp__closure_trampolines[];  /* closure.S */
+
+/* Points args[i] at each argument's value for a closure call: straight into the caller's stack
+ * for a value that arrived whole on it, else into scratch[i], reassembled from the register
+ * images and stack slots the plan's moves name (frame: the saved images, img_bytes of them;
+ * stack: the caller's stack arguments). */
+CP__HIDDEN void cp__closure_gather(const void *plan, const uint8_t *frame, uint32_t img_bytes,
+                                   const uint8_t *stack, uint8_t (*scratch)[16], void **args);
+#endif
+
+#endif
