@@ -58,6 +58,7 @@ cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_
     slot->handler = handler;
     slot->user_data = user_data;
     cp__memcpy(slot->plan, plan, h->length);
+    cp__arch_closure_prepare(slot);
     /* The slot is complete before the pointer that reaches it is handed out. */
     __atomic_thread_fence(__ATOMIC_RELEASE);
     *fn = (void (*)(void))(uintptr_t)(cp__closure_trampolines +

@@ -36,7 +36,10 @@
 #define CP__CL_RES_ST       (CP__CL_RES + 48)  /* x87 values to push, ST0's first: 2 x 16 */
 #define CP__CL_RES_NST      (CP__CL_RES + 80)  /* u32: how many x87 values (0-2) */
 #define CP__CL_RES_FP       (CP__CL_RES + 84)  /* u32: 1 when xmm0/xmm1 carry the result */
-#define CP__CL_FRAME        (CP__CL_RES + 96)  /* a multiple of 16 */
+#define CP__CL_ARGS         (CP__CL_RES + 96)  /* direct path: the args[] array (16 x 8) */
+#define CP__CL_RETBUF       (CP__CL_ARGS + 128) /* direct path: the handler's result (32) */
+#define CP__CL_SLOT         (CP__CL_RETBUF + 32) /* direct path: the slot, across the call */
+#define CP__CL_FRAME        (CP__CL_SLOT + 16) /* a multiple of 16 */
 
 /* Executors (the header's exec byte, chosen by exec.c; call.S jumps through a table of them).
  *   GENERAL  the move interpreter

@@ -29,7 +29,11 @@ cp__closure_trampolines:
  * In:  r11 = slot; the caller's arguments; [rsp] = return address, rsp = 8 (mod 16).
  * Out: the handler's result in RAX/RDX, XMM0/XMM1 or ST0/ST1, as the slot's plan says.
  * Frame (arch.h CP__CL_*): [rsp, +176) register images as cp_call lays them out (xmm0-7, then
- * rdi..r9), then the result block. The caller's stack arguments are at [rbp + 16]. */
+ * rdi..r9), then the result block, the args[] array and the result buffer of the direct path.
+ * The caller's stack arguments are at [rbp + 16].
+ * Direct path (the slot's `direct`, set by cp__arch_closure_prepare): every argument arrived
+ * whole in one place, so args[i] = frame + arg_at[i], the handler is called from here, and the
+ * result is loaded by its shape. Otherwise cp__closure_dispatch (C) gathers and returns. */
         .p2align 4
 .Lclosure_entry:
         .cfi_startproc
@@ -45,10 +49,11 @@ cp__closure_trampolines:
         movq    %rcx, CP__IMG_GP+24(%rsp)
         movq    %r8, CP__IMG_GP+32(%rsp)
         movq    %r9, CP__IMG_GP+40(%rsp)
-#ifndef CP_NOFLOAT
         imulq   $CP__SLOT_BYTES, %r11, %rax
         leaq    cp__closure_slots(%rip), %rcx
-        testl   $CP__PF_USES_FP, CP__SLOT_PLAN+CP__H_FLAGS(%rcx,%rax)
+        addq    %rax, %rcx                      /* rcx = the slot */
+#ifndef CP_NOFLOAT
+        testl   $CP__PF_USES_FP, CP__SLOT_PLAN+CP__H_FLAGS(%rcx)
         jz      1f                              /* no FP in the plan: leave the FPU alone */
         movaps  %xmm0, CP__IMG_XMM+0*16(%rsp)   /* the vector argument registers, saved */
         movaps  %xmm1, CP__IMG_XMM+1*16(%rsp)
@@ -60,6 +65,8 @@ cp__closure_trampolines:
         movaps  %xmm7, CP__IMG_XMM+7*16(%rsp)
 1:
 #endif
+        cmpb    $0, CP__SLOT_DIRECT(%rcx)
+        jne     .Ldirect
         movl    %r11d, %edi                     /* rdi = slot */
         movq    %rsp, %rsi                      /* rsi = frame */
         leaq    16(%rbp), %rdx                  /* rdx = the caller's stack arguments */
@@ -80,10 +87,114 @@ cp__closure_trampolines:
         fldt    CP__CL_RES_ST(%rsp)             /* ST0 */
 4:
 #endif
+.Ldone:
         leave
         .cfi_def_cfa %rsp, 8
         ret
+        .cfi_def_cfa %rbp, 16
+
+.Ldirect:                                       /* rcx = slot */
+        movq    %rcx, CP__CL_SLOT(%rsp)         /* kept across the handler */
+        movzbl  CP__SLOT_PLAN+CP__H_NARGS(%rcx), %eax
+        leaq    .Ldirect_entries(%rip), %r8
+        movslq  (%r8,%rax,4), %rax
+        addq    %r8, %rax
+        jmp     *%rax                           /* enter at the argument count */
+/* args[i] = frame + arg_at[i]: where argument i arrived (rax scratch). */
+#define DIRECT_ARG(i)                                                                         \
+        movzwl  CP__SLOT_ARG_AT+2*(i)(%rcx), %eax;                                            \
+        leaq    (%rsp,%rax), %rax;                                                            \
+        movq    %rax, CP__CL_ARGS+8*(i)(%rsp);
+.Ldirect_16: DIRECT_ARG(15)
+.Ldirect_15: DIRECT_ARG(14)
+.Ldirect_14: DIRECT_ARG(13)
+.Ldirect_13: DIRECT_ARG(12)
+.Ldirect_12: DIRECT_ARG(11)
+.Ldirect_11: DIRECT_ARG(10)
+.Ldirect_10: DIRECT_ARG(9)
+.Ldirect_9: DIRECT_ARG(8)
+.Ldirect_8: DIRECT_ARG(7)
+.Ldirect_7: DIRECT_ARG(6)
+.Ldirect_6: DIRECT_ARG(5)
+.Ldirect_5: DIRECT_ARG(4)
+.Ldirect_4: DIRECT_ARG(3)
+.Ldirect_3: DIRECT_ARG(2)
+.Ldirect_2: DIRECT_ARG(1)
+.Ldirect_1: DIRECT_ARG(0)
+.Ldirect_0:
+        movq    CP__SLOT_USER(%rcx), %rdi       /* handler(user_data, ret, args) */
+        leaq    CP__CL_RETBUF(%rsp), %rsi
+        leaq    CP__CL_ARGS(%rsp), %rdx
+        call    *CP__SLOT_HANDLER(%rcx)
+        movq    CP__CL_SLOT(%rsp), %rcx
+        movzbl  CP__SLOT_PLAN+CP__H_RESULT(%rcx), %eax /* eax = result shape */
+        leaq    .Lshape_table(%rip), %rcx
+        movslq  (%rcx,%rax,4), %rax
+        addq    %rcx, %rax
+        jmp     *%rax
+.Lshape_RAX4:
+        movl    CP__CL_RETBUF(%rsp), %eax
+        jmp     .Ldone
+.Lshape_RAX8:
+        movq    CP__CL_RETBUF(%rsp), %rax
+        jmp     .Ldone
+.Lshape_RAX8_RDX8:
+        movq    CP__CL_RETBUF(%rsp), %rax
+        movq    CP__CL_RETBUF+8(%rsp), %rdx
+        jmp     .Ldone
+#ifndef CP_NOFLOAT
+.Lshape_XMM0_4:
+        movd    CP__CL_RETBUF(%rsp), %xmm0
+        jmp     .Ldone
+.Lshape_XMM0_8:
+        movq    CP__CL_RETBUF(%rsp), %xmm0
+        jmp     .Ldone
+.Lshape_XMM0_8_XMM1_8:
+        movq    CP__CL_RETBUF(%rsp), %xmm0
+        movq    CP__CL_RETBUF+8(%rsp), %xmm1
+        jmp     .Ldone
+.Lshape_ST0:
+        fldt    CP__CL_RETBUF(%rsp)
+        jmp     .Ldone
+#endif
         .cfi_endproc
+
+        .section .rodata
+        .p2align 2
+/* Direct-path entry points, indexed by argument count (CP_CLOSURE_MAX_ARGS = 16). */
+.Ldirect_entries:
+        .long   .Ldirect_0 - .Ldirect_entries, .Ldirect_1 - .Ldirect_entries
+        .long   .Ldirect_2 - .Ldirect_entries, .Ldirect_3 - .Ldirect_entries
+        .long   .Ldirect_4 - .Ldirect_entries, .Ldirect_5 - .Ldirect_entries
+        .long   .Ldirect_6 - .Ldirect_entries, .Ldirect_7 - .Ldirect_entries
+        .long   .Ldirect_8 - .Ldirect_entries, .Ldirect_9 - .Ldirect_entries
+        .long   .Ldirect_10 - .Ldirect_entries, .Ldirect_11 - .Ldirect_entries
+        .long   .Ldirect_12 - .Ldirect_entries, .Ldirect_13 - .Ldirect_entries
+        .long   .Ldirect_14 - .Ldirect_entries, .Ldirect_15 - .Ldirect_entries
+        .long   .Ldirect_16 - .Ldirect_entries
+
+/* Direct-path results, indexed by the plan's result shape (arch.h CP__RES_*); CP__RES_MOVES
+ * never takes the direct path. */
+.Lshape_table:
+        .long   .Ldone - .Lshape_table          /* CP__RES_MOVES: not reached */
+        .long   .Ldone - .Lshape_table          /* CP__RES_NONE */
+        .long   .Lshape_RAX4 - .Lshape_table
+        .long   .Lshape_RAX8 - .Lshape_table
+        .long   .Lshape_RAX8_RDX8 - .Lshape_table
+#ifdef CP_NOFLOAT
+        .long   .Ldone - .Lshape_table, .Ldone - .Lshape_table, .Ldone - .Lshape_table
+        .long   .Ldone - .Lshape_table
+#else
+        .long   .Lshape_XMM0_4 - .Lshape_table
+        .long   .Lshape_XMM0_8 - .Lshape_table
+        .long   .Lshape_XMM0_8_XMM1_8 - .Lshape_table
+        .long   .Lshape_ST0 - .Lshape_table
+#endif
+#if CP__RES_MOVES != 0 || CP__RES_NONE != 1 || CP__RES_RAX4 != 2 || CP__RES_RAX8 != 3 || \
+    CP__RES_RAX8_RDX8 != 4 || CP__RES_XMM0_4 != 5 || CP__RES_XMM0_8 != 6 || \
+    CP__RES_XMM0_8_XMM1_8 != 7 || CP__RES_ST0 != 8 || CP__RES_COUNT != 9
+#error "the shape table above must follow CP__RES_* in arch.h"
+#endif
 
 #ifdef __ELF__
         .section .note.GNU-stack, "", @progbits

@@ -7,6 +7,36 @@
 
 CP__HIDDEN void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack);
 
+_Static_assert(CP__CL_FRAME % 16 == 0 && CP_CLOSURE_MAX_ARGS * 8 <= CP__CL_RETBUF - CP__CL_ARGS,
+               "closure frame layout");
+
+/* The direct path (closure.S) needs: no sret, a result shape it loads itself (not the return
+ * moves, which may need sign extension), and every argument in one move, read whole from
+ * offset 0 of its value: then args[i] is simply where that move's bytes arrived, a register
+ * image or a stack slot, at a fixed offset from the entry's frame. */
+void cp__arch_closure_prepare(struct cp__closure_slot *slot)
+{
+    const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)slot->plan;
+    const struct cp__move *m = cp__plan_moves(slot->plan);
+    uint32_t seen = 0, i;
+
+    slot->direct = 0;
+    if ((h->flags & CP_PLAN_SRET) || h->result == CP__RES_MOVES)
+        return;
+    for (i = 0; i < h->nmoves; i++) {
+        uint32_t at = m[i].dst < CP__IMG_BYTES
+            ? m[i].dst : CP__CL_FRAME + 16 + (m[i].dst - CP__IMG_BYTES);    /* rbp + 16 on */
+        if (m[i].src != 0 || (seen >> m[i].arg) & 1 || at > 0xFFFF ||
+            (m[i].op == CP__OP_COPY && m[i].len != cp__plan_sizes(slot->plan, h->nmoves)[m[i].arg]))
+            return;
+        seen |= 1u << m[i].arg;
+        slot->arg_at[m[i].arg] = (uint16_t)at;
+    }
+    if (seen != (h->nargs ? (2u << (h->nargs - 1)) - 1 : 0))
+        return;                             /* an argument with no move (an empty struct) */
+    slot->direct = 1;
+}
+
 /* Loads `len` result bytes as an integer register value: zero-extended, or sign-extended for a
  * signed result narrower than 4 bytes (callers re-extend; callplan's closures extend anyway). */
 static uint64_t int_value(const uint8_t *bytes, uint32_t len, int sign)
