@@ -187,7 +187,42 @@ static cp_status walk_members(struct classify_state *st, const cp_type *t, uint3
     return CP_OK;
 }
 
+static cp_status classify_aggregate(const cp_type *t, struct cp__walk *w,
+                                    struct cp__sysv_class *out);
+
+/* The classes of each scalar kind on its own: what walk() would find, without walking. */
+static const uint8_t scalar_classes[CP_KIND_COUNT_][2] = {
+    [CP_KIND_BOOL] = { CP__C_INTEGER, CP__C_NONE }, [CP_KIND_I8] = { CP__C_INTEGER, CP__C_NONE },
+    [CP_KIND_U8] = { CP__C_INTEGER, CP__C_NONE }, [CP_KIND_I16] = { CP__C_INTEGER, CP__C_NONE },
+    [CP_KIND_U16] = { CP__C_INTEGER, CP__C_NONE }, [CP_KIND_I32] = { CP__C_INTEGER, CP__C_NONE },
+    [CP_KIND_U32] = { CP__C_INTEGER, CP__C_NONE }, [CP_KIND_I64] = { CP__C_INTEGER, CP__C_NONE },
+    [CP_KIND_U64] = { CP__C_INTEGER, CP__C_NONE }, [CP_KIND_PTR] = { CP__C_INTEGER, CP__C_NONE },
+    [CP_KIND_I128] = { CP__C_INTEGER, CP__C_INTEGER },
+    [CP_KIND_U128] = { CP__C_INTEGER, CP__C_INTEGER },
+    [CP_KIND_F32] = { CP__C_SSE, CP__C_NONE }, [CP_KIND_F64] = { CP__C_SSE, CP__C_NONE },
+    [CP_KIND_F128] = { CP__C_SSE, CP__C_SSEUP }, [CP_KIND_F80] = { CP__C_X87, CP__C_X87UP },
+    [CP_KIND_C32] = { CP__C_SSE, CP__C_NONE }, [CP_KIND_C64] = { CP__C_SSE, CP__C_SSE },
+};
+
 cp_status cp__sysv_classify(const cp_type *t, struct cp__walk *w, struct cp__sysv_class *out)
+{
+    if (t && t->kind < CP_KIND_C80 && !t->flags && !t->align && !t->size && !t->count &&
+        !t->elem && !t->members) {          /* a well-formed scalar: straight from the tables */
+        const struct cp__scalar *s = &cp__arch_scalars[t->kind];
+        out->size = s->size;
+        out->align = s->align;
+        out->n = (uint8_t)((s->size + 7) / 8);
+        out->memory = 0;
+        out->cls[0] = scalar_classes[t->kind][0];
+        out->cls[1] = scalar_classes[t->kind][1];
+        return CP_OK;
+    }
+    return classify_aggregate(t, w, out);
+}
+
+/* Anything else: validated and walked (a C80 is 32 bytes, so MEMORY by size). */
+static cp_status classify_aggregate(const cp_type *t, struct cp__walk *w,
+                                    struct cp__sysv_class *out)
 {
     struct classify_state st = { { CP__C_NONE, CP__C_NONE }, 0, w };
     struct cp__layout l;
