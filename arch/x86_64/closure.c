@@ -24,8 +24,9 @@ void cp__arch_closure_prepare(struct cp__closure_slot *slot)
     if ((h->flags & CP_PLAN_SRET) || h->result == CP__RES_MOVES)
         return;
     for (i = 0; i < h->nmoves; i++) {
-        uint32_t at = m[i].dst < CP__IMG_BYTES
-            ? m[i].dst : CP__CL_FRAME + 16 + (m[i].dst - CP__IMG_BYTES);    /* rbp + 16 on */
+        uint32_t dst = m[i].dst;
+        uint32_t at = dst < CP__IMG_BYTES
+            ? dst : CP__CL_FRAME + 16u + (dst - CP__IMG_BYTES);    /* rbp + 16 on */
         if (m[i].src != 0 || (seen >> m[i].arg) & 1 || at > 0xFFFF ||
             (m[i].op == CP__OP_COPY && m[i].len != cp__plan_sizes(slot->plan, h->nmoves)[m[i].arg]))
             return;
