@@ -101,9 +101,14 @@ void cp__closure_gather(const void *plan, const uint8_t *frame, uint32_t img_byt
     for (i = 0; i < h->nmoves; i++, m++) {
         uint32_t n = op_bytes[m->op] ? op_bytes[m->op] : m->len;
         const uint8_t *from = m->dst < img_bytes ? frame + m->dst : stack + (m->dst - img_bytes);
+        uint8_t *to = scratch[m->arg] + m->src;
         if (m->dst >= img_bytes && m->op == CP__OP_COPY && m->src == 0 && n == sizes[m->arg])
             args[m->arg] = (void *)(uintptr_t)from; /* arrived whole on the stack: use it there */
-        else if (m->src + n <= 16)
-            cp__memcpy(scratch[m->arg] + m->src, from, n);
+        else if (m->src + n > 16)
+            continue;                       /* never in a checked plan: stay inside scratch */
+        else if (n == 8 && m->src % 8 == 0)
+            *(uint64_t *)(void *)to = *(const uint64_t *)(const void *)from;   /* the usual */
+        else
+            cp__memcpy(to, from, n);
     }
 }

@@ -86,14 +86,17 @@ void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack)
 {
     const struct cp__closure_slot *slot = &cp__closure_slots[index];
     const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)slot->plan;
-    uint8_t scratch[CP_CLOSURE_MAX_ARGS][16];
+    _Alignas(16) uint8_t scratch[CP_CLOSURE_MAX_ARGS][16];  /* aligned: copies go by words */
     _Alignas(16) uint64_t retbuf[4] = { 0, 0, 0, 0 }; /* a result in registers: <= 32 bytes */
     void *args[CP_CLOSURE_MAX_ARGS];
     uint8_t *res = frame + CP__CL_RES;
     void *ret = retbuf;
 
     cp__closure_gather(slot->plan, frame, CP__IMG_BYTES, stack, scratch, args);
-    cp__memset(res, 0, CP__CL_FRAME - CP__CL_RES);
+    /* The entry reads RAX and RDX always (garbage is fine for a void result), XMM only when
+     * the FP word says so, and the x87 count: only those two words need a value. */
+    *(uint32_t *)(void *)(res + CP__CL_RES_NST - CP__CL_RES) = 0;
+    *(uint32_t *)(void *)(res + CP__CL_RES_FP - CP__CL_RES) = 0;
     if (h->flags & CP_PLAN_SRET)
         cp__memcpy(&ret, frame + CP__IMG_GP, sizeof ret);    /* the caller's buffer, from rdi */
     slot->handler(slot->user_data, ret, args);
