@@ -16,7 +16,11 @@
  * Each row (rows.c) is one callee (callees.c) with its callplan signature; libffi's types are
  * derived from the callplan descriptors, so the two always describe the same function. The plan
  * and the cif are prepared once, outside every loop; the arguments are read from memory on every
- * call by all three methods. */
+ * call by all three methods.
+ *
+ * Closure rows ("cl_" ids, issue 6) measure the reverse direction: one compiled loop calls a
+ * function pointer, which is the callee (direct), a callplan closure or a libffi closure made
+ * once in setup() from the same plan and cif; the closures' handlers do the callee's work. */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime under -std=c11 */
 
 #include "bench.h"
@@ -68,6 +72,22 @@ static void loop_libffi_fresh(struct bench *b, long n)
         memcpy(argv, args, bytes);
         ffi_call(cif, fn, ret, argv);
     }
+}
+
+/* Closure rows: the row's one compiled loop, called with each method's function pointer. */
+static void loop_through_direct(struct bench *b, long n)
+{
+    b->row->closure->through(b->target[M_DIRECT], b->ret[M_DIRECT], n);
+}
+
+static void loop_through_callplan(struct bench *b, long n)
+{
+    b->row->closure->through(b->target[M_CALLPLAN], b->ret[M_CALLPLAN], n);
+}
+
+static void loop_through_libffi(struct bench *b, long n)
+{
+    b->row->closure->through(b->target[M_LIBFFI], b->ret[M_LIBFFI], n);
 }
 
 static void loop_build_callplan(struct bench *b, long n)
@@ -125,6 +145,32 @@ static int ffi_rewrites_args(const struct bench *b)
     return 0;
 }
 
+/* A closure row: a callplan closure of the row's plan and a libffi closure of its cif, made
+ * once and kept for the life of the process (the pool has room for every row). */
+static const char *setup_closures(struct bench *b)
+{
+    const struct row *r = b->row;
+    ffi_closure *fc;
+    void *code = NULL;
+    cp_status s;
+
+    b->target[M_DIRECT] = r->fn;
+    s = cp_closure_alloc((const cp_plan *)(const void *)b->plan, r->closure->cp_handler, NULL,
+                         &b->target[M_CALLPLAN]);
+    if (s != CP_OK)
+        return cp_strerror(s);
+    if (!(fc = ffi_closure_alloc(sizeof *fc, &code)))
+        return "ffi_closure_alloc failed";
+    if (ffi_prep_closure_loc(fc, &b->cif, r->closure->ffi_handler, NULL, code) != FFI_OK)
+        return "ffi_prep_closure_loc failed";
+    /* code is the closure's executable address: a function pointer kept in a void * */
+    memcpy(&b->target[M_LIBFFI], &code, sizeof b->target[M_LIBFFI]);
+    b->loop[M_DIRECT] = loop_through_direct;
+    b->loop[M_CALLPLAN] = loop_through_callplan;
+    b->loop[M_LIBFFI] = loop_through_libffi;
+    return NULL;
+}
+
 /* Prepares b for row r. Returns NULL on success, else why it failed; *skip is set when the
  * callplan build lacks what the row needs (floats in a NOFLOAT build). */
 static const char *setup(struct bench *b, const struct row *r, int *skip)
@@ -158,6 +204,8 @@ static const char *setup(struct bench *b, const struct row *r, int *skip)
     if (fs != FFI_OK)
         return "ffi_prep_cif failed";
     memcpy(b->ffi_argv, r->args, sig->nargs * sizeof b->ffi_argv[0]);
+    if (r->closure)
+        return setup_closures(b);
     b->loop[M_DIRECT] = r->direct;
     b->loop[M_CALLPLAN] = r->direct ? loop_callplan : loop_build_callplan;
     b->loop[M_LIBFFI] = !r->direct          ? loop_prep_libffi
@@ -211,6 +259,19 @@ static const char *smoke_build(struct bench *b)
     return NULL;
 }
 
+/* A closure row: each closure also gives the callee's results for the row's other values. */
+static const char *smoke_closures(struct bench *b)
+{
+    for (int m = M_CALLPLAN; m < M_COUNT; m++) {
+        const char *why = b->row->closure->check(b->target[m]);
+        if (why) {
+            printf("#   %s closure: %s\n", method_id[m], why);
+            return "a closure's result differs from the callee's";
+        }
+    }
+    return NULL;
+}
+
 static int smoke(struct bench *benches)
 {
     int passed = 0, failed = 0;
@@ -225,7 +286,9 @@ static int smoke(struct bench *benches)
             continue;
         }
         if (!why)
-            why = rows[i].direct ? smoke_call(b) : smoke_build(b);
+            why = rows[i].direct || rows[i].closure ? smoke_call(b) : smoke_build(b);
+        if (!why && rows[i].closure)
+            why = smoke_closures(b);
         if (why) {
             printf("FAIL - bench %s: %s: %s\n", rows[i].id, rows[i].c_sig, why);
             failed++;

@@ -1,6 +1,7 @@
 # The benchmark (bench/, included by the Makefile): one program that calls each row's callee
-# directly, through cp_call and through libffi's ffi_call. libffi is linked into this program
-# only, never into the core.
+# directly, through cp_call and through libffi's ffi_call, and (closure rows) calls a function
+# pointer that is the callee, a callplan closure or a libffi closure. libffi is linked into this
+# program only, never into the core.
 #   make bench        times every row, counts its instructions under callgrind, writes
 #                     bench/RESULTS.md (tools/bench-report.sh)
 #   make bench-smoke  every row a few calls, results compared bit for bit (part of `make test`)
@@ -26,10 +27,10 @@ $(BUILD)/bench/%.o: bench/%.c | bench-deps
 $(BENCH_BIN): $(BENCH_OBJ) $(BUILD)/libcallplan.a
 	$(CC) $(SANF) -Wl,-z,now -o $@ $^ -lffi
 
-bench: bench-deps $(BENCH_BIN) ## time + count (callgrind) direct, cp_call, ffi_call: bench/RESULTS.md
+bench: bench-deps $(BENCH_BIN) ## time + count (callgrind) direct, cp_call, ffi_call, closures: bench/RESULTS.md
 	@sh tools/bench-report.sh $(BENCH_BIN) bench/RESULTS.md "$(CC)" $(BENCH_CALLS) $(BENCH_RUNS)
 
-bench-smoke: bench-deps $(BENCH_BIN) ## each bench row a few calls: cp_call, ffi_call == direct
+bench-smoke: bench-deps $(BENCH_BIN) ## each bench row a few calls: cp_call, ffi_call, closures == direct
 	@$(BENCH_BIN) --smoke
 
 -include $(wildcard $(BUILD)/bench/*.d)

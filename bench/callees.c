@@ -79,3 +79,8 @@ int f_vsum(const char *fmt, ...)
     va_end(ap);
     return (int)(sum * 8);
 }
+
+int f_cmp(int a, int b)
+{
+    return (a > b) - (a < b);
+}

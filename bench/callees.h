@@ -27,5 +27,6 @@ double f_mix16(int a, double b, long c, double d, int e, long double f, long g, 
 long f_s24(struct s24 s, long k);
 long double f_ldret(long double a, long double b);
 int f_vsum(const char *fmt, ...);
+int f_cmp(int a, int b);        /* a qsort-style comparator: -1, 0 or 1 (the closure rows) */
 
 #endif /* CALLPLAN_BENCH_CALLEES_H */

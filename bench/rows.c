@@ -1,8 +1,10 @@
 /* The benchmark's rows: the signatures of issue 5, each a callee (callees.c), its callplan
- * signature, its argument values and its direct call. Adding a row is one block here and one
- * line in rows[]; bench.c derives everything else (libffi's types included). */
+ * signature, its argument values and its direct call; then the closure rows of issue 6, each
+ * with its C caller's loop and its two closures' handlers. Adding a row is one block here and
+ * one line in rows[]; bench.c derives everything else (libffi's types included). */
 #include "bench.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "callees.h"
@@ -122,27 +124,128 @@ static const cp_type *const t_vsum[] = { PTR, F64, F64, F64 };
 static int (*volatile p_vsum)(const char *, ...) = f_vsum;
 DIRECT(vsum, int, p_vsum(v_vsum.fmt, v_vsum.a, v_vsum.b, v_vsum.c))
 
+/* ---- closure rows (issue 6): C calls a function pointer; see struct row_closure ---------- */
+/* Each row's caller loop is compiled once and reads the argument values from memory on every
+ * call; the handlers compute what the callee computes. */
+static struct { int a, b; } v_cmp = { 3, -50 };
+static void *const a_cmp[] = { &v_cmp.a, &v_cmp.b };
+static const cp_type *const t_cmp[] = { I32, I32 };
+
+static void through_cmp(void (*fn)(void), void *ret, long n)
+{
+    int (*f)(int, int) = (int (*)(int, int))fn;
+    int r = 0;
+
+    for (long i = 0; i < n; i++)
+        r = f(v_cmp.a, v_cmp.b);
+    memcpy(ret, &r, sizeof r);
+}
+
+static void cp_cmp(void *user, void *ret, void *const *args)
+{
+    int a = *(const int *)args[0], b = *(const int *)args[1];
+
+    (void)user;
+    *(int *)ret = (a > b) - (a < b);
+}
+
+static void ffi_cmp(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    int a = *(const int *)args[0], b = *(const int *)args[1];
+
+    (void)cif, (void)user;
+    *(ffi_sarg *)ret = (a > b) - (a < b);   /* libffi widens integer results to ffi_arg */
+}
+
+static const char *check_cmp(void (*fn)(void))
+{
+    static const int pairs[][2] = { { 3, -50 }, { -50, 3 }, { 7, 7 }, { INT_MIN, INT_MAX },
+                                    { INT_MAX, INT_MIN }, { -1, 0 }, { 0, -1 } };
+    int (*f)(int, int) = (int (*)(int, int))fn;
+
+    for (size_t i = 0; i < COUNTOF(pairs); i++)
+        if (f(pairs[i][0], pairs[i][1]) != f_cmp(pairs[i][0], pairs[i][1]))
+            return "int(int,int): a comparison differs from f_cmp's";
+    return NULL;
+}
+
+static const struct row_closure cl_cmp = { through_cmp, cp_cmp, ffi_cmp, check_cmp };
+
+/* The dd signature again (a_dd, t_dd): a struct in two XMM registers, a double, a struct
+ * result in XMM0:XMM1. */
+static void through_dd(void (*fn)(void), void *ret, long n)
+{
+    struct dd (*f)(struct dd, double) = (struct dd (*)(struct dd, double))fn;
+    struct dd r = { 0, 0 };
+
+    for (long i = 0; i < n; i++)
+        r = f(v_dd.s, v_dd.k);
+    memcpy(ret, &r, sizeof r);
+}
+
+static void cp_dd(void *user, void *ret, void *const *args)
+{
+    const struct dd *s = args[0];
+    double k = *(const double *)args[1];
+    struct dd r = { s->x * k, s->y - k };
+
+    (void)user;
+    memcpy(ret, &r, sizeof r);
+}
+
+static void ffi_dd(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    const struct dd *s = args[0];
+    double k = *(const double *)args[1];
+    struct dd r = { s->x * k, s->y - k };
+
+    (void)cif, (void)user;
+    memcpy(ret, &r, sizeof r);
+}
+
+static const char *check_dd(void (*fn)(void))
+{
+    static const struct { struct dd s; double k; } cases[] = {
+        { { 1.5, -2.25 }, 0.1 }, { { -3.0, 1e300 }, -2.5 }, { { 0.0, -0.0 }, 7.0 / 3 } };
+    struct dd (*f)(struct dd, double) = (struct dd (*)(struct dd, double))fn;
+
+    for (size_t i = 0; i < COUNTOF(cases); i++) {
+        struct dd got = f(cases[i].s, cases[i].k), want = f_dd(cases[i].s, cases[i].k);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            return "struct dd(struct dd, double): a result differs from f_dd's";
+    }
+    return NULL;
+}
+
+static const struct row_closure cl_dd = { through_dd, cp_dd, ffi_dd, check_dd };
+
 const struct row rows[] = {
-    { "ptr3", "void*(void*,void*,void*)", FN(f_ptr3), SIG(PTR, t_ptr3), a_ptr3, direct_ptr3 },
-    { "int3", "int(int,int,int)", FN(f_int3), SIG(I32, t_int3), a_int3, direct_int3 },
-    { "int8", "int(int x8)", FN(f_int8), SIG(I32, t_int8), a_int8, direct_int8 },
+    { "ptr3", "void*(void*,void*,void*)", FN(f_ptr3), SIG(PTR, t_ptr3), a_ptr3, direct_ptr3,
+      NULL },
+    { "int3", "int(int,int,int)", FN(f_int3), SIG(I32, t_int3), a_int3, direct_int3, NULL },
+    { "int8", "int(int x8)", FN(f_int8), SIG(I32, t_int8), a_int8, direct_int8, NULL },
     { "mixed4", "double(double,int,double,long)", FN(f_mixed4), SIG(F64, t_mixed4), a_mixed4,
-      direct_mixed4 },
-    { "long10", "long(long x10)", FN(f_long10), SIG(I64, t_long10), a_long10, direct_long10 },
+      direct_mixed4, NULL },
+    { "long10", "long(long x10)", FN(f_long10), SIG(I64, t_long10), a_long10, direct_long10,
+      NULL },
     { "dd", "struct{double,double}(struct{double,double},double)", FN(f_dd),
-      SIG(&dd_type, t_dd), a_dd, direct_dd },
-    { "ptr6", "void*(void* x6)", FN(f_ptr6), SIG(PTR, t_ptr6), a_ptr6, direct_ptr6 },
+      SIG(&dd_type, t_dd), a_dd, direct_dd, NULL },
+    { "ptr6", "void*(void* x6)", FN(f_ptr6), SIG(PTR, t_ptr6), a_ptr6, direct_ptr6, NULL },
     { "mix16", "double(16 args: 8 int/long, 6 double, 2 long double; 4 on the stack)",
-      FN(f_mix16), SIG(F64, t_mix16), a_mix16, direct_mix16 },
+      FN(f_mix16), SIG(F64, t_mix16), a_mix16, direct_mix16, NULL },
     { "s24", "long(struct{long,long,long},long): 24-byte struct by value (memory)", FN(f_s24),
-      SIG(I64, t_s24), a_s24, direct_s24 },
+      SIG(I64, t_s24), a_s24, direct_s24, NULL },
     { "ldret", "long double(long double,long double)", FN(f_ldret), SIG(F80, t_ldret), a_ldret,
-      direct_ldret },
+      direct_ldret, NULL },
     { "vsum", "int(const char*, ...) called with 3 doubles", FN(f_vsum),
       { CP_ABI_DEFAULT, I32, t_vsum, COUNTOF(t_vsum), 1, CP_SIG_VARIADIC }, a_vsum,
-      direct_vsum },
+      direct_vsum, NULL },
     /* Not a call: the cost of cp_plan_build against ffi_prep_cif, for the mixed4 signature. */
     { "build", "plan build time vs ffi_prep_cif: double(double,int,double,long)", FN(f_mixed4),
-      SIG(F64, t_mixed4), a_mixed4, NULL },
+      SIG(F64, t_mixed4), a_mixed4, NULL, NULL },
+    /* Closures: the reverse direction. */
+    { "cl_cmp", "int(int,int) comparator", FN(f_cmp), SIG(I32, t_cmp), a_cmp, NULL, &cl_cmp },
+    { "cl_dd", "struct{double,double}(struct{double,double},double)", FN(f_dd),
+      SIG(&dd_type, t_dd), a_dd, NULL, &cl_dd },
 };
 const size_t nrows = COUNTOF(rows);
