@@ -259,6 +259,11 @@ From issue 6, for an \`int(int,int)\` comparator called in a loop through a func
 direct 14 instructions per call, libffi 3.4.4 closure 334. Its target: a callplan closure of
 at most 4× the direct call's instructions (≤ 55 there), i.e. at least 6× fewer than libffi's.
 EOF
+    # The hand-written account of the misses (what was tried), kept beside the figures.
+    if [ -f bench/MISSES.md ]; then
+        echo
+        cat bench/MISSES.md
+    fi
 } >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "bench: wrote $out" >&2

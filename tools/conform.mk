@@ -1,6 +1,7 @@
-# Differential conformance suite (tools/conform.py): random signatures, each called directly by
-# the compiler and through cp_call, against callees compiled by gcc and by clang. Included by the
-# main Makefile. Output in $(BUILD)/conform/<mode>/; a failure leaves a standalone reproducer
+# Differential conformance suite (tools/conform/, a Python package run as a folder:
+# python3 tools/conform --help): random signatures, each called directly by the compiler and
+# through cp_call, against callees compiled by gcc and by clang. Included by the main Makefile.
+# Output in $(BUILD)/conform/<mode>/; a failure leaves a standalone reproducer
 # $(BUILD)/conform/repro-<seed>-<case>.c.
 
 SEED           ?= 1
@@ -9,12 +10,15 @@ CONFORM_SEEDS  := 1 2 3 4
 CONFORM_COUNT  := 1000
 CONFORM_JOBS   ?= 2
 CONFORM_COMMIT := $(shell git rev-parse HEAD 2>/dev/null)
-CONFORM        := python3 tools/conform.py --build $(BUILD) --jobs $(CONFORM_JOBS)
+CONFORM        := python3 tools/conform --build $(BUILD) --jobs $(CONFORM_JOBS)
 comma          := ,
 empty          :=
 space          := $(empty) $(empty)
+# The cases of conform-test, whose kernel tables conform-kernel must reproduce file for file.
+CONFORM_TEST_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_SEEDS)) \
+                      --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT))
 
-.PHONY: conform conform-test conform-long
+.PHONY: conform conform-test conform-long conform-kernel
 
 conform: ## random signatures vs gcc and clang callees: make conform SEED=n COUNT=m
 	@$(MAKE) -s --no-print-directory all
@@ -22,8 +26,11 @@ conform: ## random signatures vs gcc and clang callees: make conform SEED=n COUN
 
 conform-test: ## the conformance part of make test: seeds 1-4 + one from the commit, 1000 each, + kernel tables
 	@$(MAKE) -s --no-print-directory all
-	@$(CONFORM) --mode test --seeds $(subst $(space),$(comma),$(CONFORM_SEEDS)) \
-	    --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT)) --kernel
+	@$(CONFORM) --mode test $(CONFORM_TEST_CASES) --kernel
+
+conform-kernel: ## only the kernel tables of conform-test (build/conform/kernel): no host run
+	@$(MAKE) -s --no-print-directory all
+	@$(CONFORM) --kernel-only $(CONFORM_TEST_CASES)
 
 conform-long: ## 100,000 random signatures (100 seeds from SEED on, 1000 each)
 	@$(MAKE) -s --no-print-directory all

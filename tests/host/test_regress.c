@@ -1,5 +1,5 @@
 /* Regression tests: one per core bug found by the differential conformance suite
- * (tools/conform.py) or by review, each with the shape that exposed it, checked against a
+ * (tools/conform) or by review, each with the shape that exposed it, checked against a
  * callee compiled by the C compiler under test. */
 #include <stdint.h>
 #include <string.h>

@@ -91,6 +91,8 @@ void kmain(void)
     kputs("ABI.md rows 1-46 (tests/host/test_abi.c, built into this kernel):\n");
     abi_rows_main();
 #endif
+    run_conform_cases();
+    run_closure_tests();
     wx = paging_count_wx();
     test_result("paging: no present page is both writable and executable", wx == 0);
     kprintf("%u passed, %u failed\n", tests_passed, tests_failed);

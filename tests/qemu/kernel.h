@@ -45,6 +45,15 @@ void traps_init(void);
 /* A test that expects one fault: when vector `vector` hits with CR2 == cr2 (for #PF), the trap
  * handler resumes at `resume` instead of failing, and sets *hit. */
 void trap_expect(uint64_t vector, uint64_t cr2, void *resume, volatile int *hit);
+/* The same, resuming with RSP = *resume_rsp too (a fault deep inside a call: protected_call). */
+void trap_expect_resume(uint64_t vector, void *resume, const volatile uint64_t *resume_rsp,
+                        volatile int *hit);
+
+/* ---- probe.S: calls that may fault ---- */
+#define PROTECTED_FAULTED 0xFFFFFFFFFFFFFFFFull
+uint64_t protected_call(uint64_t (*fn)(const void *), const void *arg);
+extern char protected_resume[];
+extern volatile uint64_t protected_rsp;
 void trap_dispatch(struct trap_frame *f);
 
 /* ---- paging.c: strict W^X page tables ---- */
@@ -53,10 +62,13 @@ void paging_init(void);
  * executable (0 is the only good answer) and prints each one. */
 unsigned paging_count_wx(void);
 
-/* ---- ktests.c: the test list ---- */
+/* ---- ktests.c: the test list; kconform.c: the conformance suite's kernel cases ---- */
 extern unsigned tests_passed, tests_failed;
 void test_result(const char *name, int ok);
 void run_tests(void);
+void run_conform_cases(void);
+/* ---- kclosure.c: closures as kernel callbacks ---- */
+void run_closure_tests(void);
 
 /* Section bounds from linker/kernel.ld. */
 extern char __kernel_start[], __text_start[], __text_end[], __rodata_start[], __rodata_end[];

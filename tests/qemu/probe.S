@@ -35,4 +35,40 @@ probe_x87_resume:
         movl    $1, %eax
         ret
 
+/* uint64_t protected_call(uint64_t (*fn)(const void *), const void *arg);
+ * Calls fn(arg) and returns its result. A test that expects fn may fault arms the trap handler
+ * with protected_resume and &protected_rsp (trap_expect_resume): the handler then resumes at
+ * protected_resume on this frame's stack, which restores the callee-saved registers and returns
+ * PROTECTED_FAULTED. */
+        .globl  protected_call, protected_resume, protected_rsp
+protected_call:
+        pushq   %rbp
+        pushq   %rbx
+        pushq   %r12
+        pushq   %r13
+        pushq   %r14
+        pushq   %r15
+        subq    $8, %rsp                        /* rsp 16-aligned for the call */
+        movq    %rsp, protected_rsp(%rip)       /* where a fault comes back to */
+        movq    %rdi, %rax                      /* rax = fn */
+        movq    %rsi, %rdi                      /* rdi = arg */
+        call    *%rax
+1:      addq    $8, %rsp
+        popq    %r15
+        popq    %r14
+        popq    %r13
+        popq    %r12
+        popq    %rbx
+        popq    %rbp
+        ret
+protected_resume:                               /* rsp = protected_rsp, set by the handler */
+        movq    $-1, %rax                       /* PROTECTED_FAULTED */
+        cld
+        jmp     1b
+
+        .section .bss
+        .p2align 3
+protected_rsp:
+        .quad   0
+
         .section .note.GNU-stack, "", @progbits

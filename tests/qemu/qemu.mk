@@ -18,7 +18,13 @@ KFP_CF   := $(WARN) -Wno-psabi -O2 -ffreestanding -nostdlib -fno-pie -mno-red-zo
              -fno-asynchronous-unwind-tables -Iinclude -Itests/qemu
 KLDFLAGS := -nostdlib -static -z noexecstack -z max-page-size=4096 -T linker/kernel.ld
 
-KSRC     := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c ktests.c kfuncs.c kshim.c
+KSRC     := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c ktests.c kfuncs.c kshim.c \
+            kconform.c kclosure.c
+# The conformance suite's kernel tables and gcc-built callees (tools/conform --kernel).
+KCONF    := $(BUILD)/conform/kernel
+KCONF_fp      := $(KCONF)/cases.o $(KCONF)/callees.gcc.o
+KCONF_nofloat := $(KCONF)/cases_int.o $(KCONF)/callees_int.gcc.o
+KCONF_wx      := $(KCONF)/cases.o $(KCONF)/callees.gcc.o
 KIMAGES  := fp nofloat wx
 KDEFS_fp      := -DKERNEL_IMAGE='"fp"'
 KDEFS_nofloat := -DKERNEL_IMAGE='"nofloat"' -DKERNEL_NOFLOAT
@@ -53,22 +59,27 @@ $(KBUILD)/kfp.o: tests/qemu/kfp.c tests/qemu/kfuncs.h
 	@mkdir -p $(@D)
 	$(CC) $(KFP_CF) -c $< -o $@
 
+# The tables come from the conformance run of make test; alone, make them here.
+$(KCONF)/cases.o $(KCONF)/callees.gcc.o $(KCONF)/cases_int.o $(KCONF)/callees_int.gcc.o $(KCONF)/conform.h:
+	@$(MAKE) -s --no-print-directory conform-kernel
+
 $(KBUILD)/abi/%.o: tests/host/%.c $(wildcard tests/host/*.h) tests/qemu/kabi.h
 	@mkdir -p $(@D)
 	$(CC) $(KFP_CF) -Itests/host -DHARNESS_EMBEDDED -Dmain=abi_rows_main \
 	    -include tests/qemu/kabi.h -c $< -o $@
 
 define KERNEL_IMAGE_RULES
-$(KBUILD)/$(1)/%.c.o: tests/qemu/%.c $(wildcard tests/qemu/*.h) include/callplan.h
+$(KBUILD)/$(1)/%.c.o: tests/qemu/%.c $(wildcard tests/qemu/*.h) include/callplan.h \
+                       $(KCONF)/conform.h
 	@mkdir -p $$(@D)
-	$(CC) $(KERNEL_CF) $(KDEFS_$(1)) -c $$< -o $$@
+	$(CC) $(KERNEL_CF) -I$(KCONF) $(KDEFS_$(1)) -c $$< -o $$@
 $(KBUILD)/$(1)/%.S.o: tests/qemu/%.S
 	@mkdir -p $$(@D)
 	$(CC) -fno-pie $(KDEFS_$(1)) -c $$< -o $$@
 $(KBUILD)/$(1)/aot_plans.o: $(KBUILD)/aot_plans.c
 	$(CC) $(KERNEL_CF) -c $$< -o $$@
 $(KBUILD)/kernel-$(1).elf: $(patsubst %,$(KBUILD)/$(1)/%.o,$(KSRC)) $(KBUILD)/$(1)/aot_plans.o \
-                           $(KFP_$(1)) $(KCORE_$(1)) linker/kernel.ld
+                           $(KFP_$(1)) $(KCONF_$(1)) $(KCORE_$(1)) linker/kernel.ld
 	ld $(KLDFLAGS) -o $$@ $$(filter %.o,$$^)
 	objdump -d $$@ > $(KBUILD)/kernel-$(1).lst
 	@if readelf -lW $$@ | grep -E '^ +LOAD' | grep -q 'RWE'; then \

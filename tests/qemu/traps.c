@@ -42,8 +42,9 @@ static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
 static struct {
     uint64_t vector, cr2;
     void *resume;
+    const volatile uint64_t *resume_rsp;
     volatile int *hit;
-} expected = { 0xFFFF, 0, 0, 0 };
+} expected = { 0xFFFF, 0, 0, 0, 0 };
 
 static const char *const names[32] = {
     "#DE divide", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound",
@@ -84,7 +85,15 @@ void trap_expect(uint64_t vector, uint64_t cr2, void *resume, volatile int *hit)
     expected.vector = vector;
     expected.cr2 = cr2;
     expected.resume = resume;
+    expected.resume_rsp = 0;
     expected.hit = hit;
+}
+
+void trap_expect_resume(uint64_t vector, void *resume, const volatile uint64_t *resume_rsp,
+                        volatile int *hit)
+{
+    trap_expect(vector, 0, resume, hit);
+    expected.resume_rsp = resume_rsp;
 }
 
 void trap_dispatch(struct trap_frame *f)
@@ -105,6 +114,8 @@ void trap_dispatch(struct trap_frame *f)
     if (f->vector == expected.vector && (f->vector != 14 || cr2 == expected.cr2)) {
         *expected.hit = 1;
         f->rip = (uint64_t)(uintptr_t)expected.resume;
+        if (expected.resume_rsp)
+            f->rsp = *expected.resume_rsp;
         expected.vector = 0xFFFF;           /* one fault only */
         return;
     }
