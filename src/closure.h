@@ -10,7 +10,9 @@
 /* One slot: what a trampoline's calls need, owned by the closure for its whole life. */
 #define CP__SLOT_HANDLER    0               /* cp_handler * */
 #define CP__SLOT_USER       8               /* void *user_data */
-#define CP__SLOT_DIRECT     16              /* u8: 1 when every argument sits whole in one place */
+#define CP__SLOT_MODE       16              /* u8: CP__MODE_* bits, how the entry takes a call */
+#define CP__MODE_FP         1               /* save the vector argument registers */
+#define CP__MODE_DIRECT     2               /* every argument sits whole in one place: arg_at */
 #define CP__SLOT_ARG_AT     24              /* u16 [CP_CLOSURE_MAX_ARGS]: where, for DIRECT */
 #define CP__SLOT_PLAN       56              /* a copy of the plan (8-aligned) */
 #define CP__SLOT_PLAN_BYTES 328             /* CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS) */
@@ -23,7 +25,7 @@
 struct cp__closure_slot {
     cp_handler *handler;
     void *user_data;
-    uint8_t direct;
+    uint8_t mode;
     uint8_t pad[7];
     uint16_t arg_at[CP_CLOSURE_MAX_ARGS];
     uint64_t plan[CP__SLOT_PLAN_BYTES / 8];
@@ -31,7 +33,7 @@ struct cp__closure_slot {
 
 _Static_assert(CP__SLOT_PLAN_BYTES == CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS), "slot plan size");
 _Static_assert(sizeof(struct cp__closure_slot) == CP__SLOT_BYTES, "slot size");
-_Static_assert(offsetof(struct cp__closure_slot, direct) == CP__SLOT_DIRECT, "slot direct");
+_Static_assert(offsetof(struct cp__closure_slot, mode) == CP__SLOT_MODE, "slot mode");
 _Static_assert(offsetof(struct cp__closure_slot, arg_at) == CP__SLOT_ARG_AT, "slot arg_at");
 _Static_assert(offsetof(struct cp__closure_slot, plan) == CP__SLOT_PLAN, "slot plan");
 
@@ -45,8 +47,9 @@ CP__HIDDEN extern const uint8_t cp__closure_trampolines[];  /* closure.S */
 CP__HIDDEN void cp__closure_gather(const void *plan, const uint8_t *frame, uint32_t img_bytes,
                                    const uint8_t *stack, uint8_t (*scratch)[16], void **args);
 
-/* The arch's fast path for a new slot: sets slot->direct and slot->arg_at when the closure
- * entry can point at every argument where it arrived, with no copy (arch closure.c). */
+/* Sets a new slot's mode (arch closure.c): CP__MODE_FP when the plan uses FP registers, and
+ * CP__MODE_DIRECT with arg_at when the closure entry can point at every argument where it
+ * arrived, with no copy. */
 CP__HIDDEN void cp__arch_closure_prepare(struct cp__closure_slot *slot);
 #endif
 

@@ -10,7 +10,7 @@
 /* The trampolines, CP__TRAMPOLINE_BYTES apart (src/closure.c turns slot k into the address
  * cp__closure_trampolines + k * CP__TRAMPOLINE_BYTES and back).
  * In:  what the caller passed (argument registers, AL, stack arguments).
- * Out: r11 = slot index (r11 is scratch at any call: it carries no argument). */
+ * Out: r11 = this trampoline's slot (r11 is scratch at any call: it carries no argument). */
         .globl  cp__closure_trampolines
 #ifdef __ELF__
         .hidden cp__closure_trampolines
@@ -19,7 +19,7 @@
 cp__closure_trampolines:
         .set    .Lslot, 0
         .rept   CP_CLOSURE_SLOTS
-        movl    $.Lslot, %r11d                  /* r11 = this trampoline's slot: 6 bytes */
+        leaq    cp__closure_slots+.Lslot*CP__SLOT_BYTES(%rip), %r11 /* r11 = the slot: 7 bytes */
         jmp     .Lclosure_entry                 /* at most 5 bytes: all fit in 16 */
         .p2align 4                              /* so each starts CP__TRAMPOLINE_BYTES on */
         .set    .Lslot, .Lslot + 1
@@ -28,32 +28,31 @@ cp__closure_trampolines:
 /* The shared entry.
  * In:  r11 = slot; the caller's arguments; [rsp] = return address, rsp = 8 (mod 16).
  * Out: the handler's result in RAX/RDX, XMM0/XMM1 or ST0/ST1, as the slot's plan says.
- * Frame (arch.h CP__CL_*): [rsp, +176) register images as cp_call lays them out (xmm0-7, then
- * rdi..r9), then the result block, the args[] array and the result buffer of the direct path.
- * The caller's stack arguments are at [rbp + 16].
- * Direct path (the slot's `direct`, set by cp__arch_closure_prepare): every argument arrived
- * whole in one place, so args[i] = frame + arg_at[i], the handler is called from here, and the
- * result is loaded by its shape. Otherwise cp__closure_dispatch (C) gathers and returns. */
+ * Frame (arch.h CP__CL_*), 16-aligned: [rsp, +176) the register images as cp_call lays them
+ * out (xmm0-7, then rdi..r9), then the result block, the args[] array and the result buffer of
+ * the direct path; the return address at [rsp + CP__CL_FRAME + 8], the caller's stack
+ * arguments from [rsp + CP__CL_FRAME + 16]. No frame pointer: the CFI says where the CFA is.
+ * The slot's mode (cp__arch_closure_prepare) picks the path: CP__MODE_DIRECT when every
+ * argument arrived whole in one place, so args[i] = frame + arg_at[i] and the handler is
+ * called from here, else cp__closure_dispatch (C) gathers; CP__MODE_FP when the vector
+ * registers must be saved (never touched otherwise). */
+#define CL_SIZE (CP__CL_FRAME + 8)              /* what the entry takes below its caller's */
         .p2align 4
 .Lclosure_entry:
         .cfi_startproc
-        pushq   %rbp
-        .cfi_adjust_cfa_offset 8
-        .cfi_rel_offset %rbp, 0
-        movq    %rsp, %rbp                      /* rbp = frame; rsp 16-aligned */
-        .cfi_def_cfa_register %rbp
-        subq    $CP__CL_FRAME, %rsp
+        subq    $CL_SIZE, %rsp                  /* rsp 16-aligned */
+        .cfi_adjust_cfa_offset CL_SIZE
         movq    %rdi, CP__IMG_GP+0(%rsp)        /* the integer argument registers, saved */
         movq    %rsi, CP__IMG_GP+8(%rsp)
         movq    %rdx, CP__IMG_GP+16(%rsp)
         movq    %rcx, CP__IMG_GP+24(%rsp)
         movq    %r8, CP__IMG_GP+32(%rsp)
         movq    %r9, CP__IMG_GP+40(%rsp)
-        imulq   $CP__SLOT_BYTES, %r11, %rax
-        leaq    cp__closure_slots(%rip), %rcx
-        addq    %rax, %rcx                      /* rcx = the slot */
+        movzbl  CP__SLOT_MODE(%r11), %eax       /* eax = how this slot is entered */
+        cmpl    $CP__MODE_DIRECT, %eax
+        je      .Ldirect                        /* the common case: no FP, no copies */
 #ifndef CP_NOFLOAT
-        testl   $CP__PF_USES_FP, CP__SLOT_PLAN+CP__H_FLAGS(%rcx)
+        testl   $CP__MODE_FP, %eax
         jz      1f                              /* no FP in the plan: leave the FPU alone */
         movaps  %xmm0, CP__IMG_XMM+0*16(%rsp)   /* the vector argument registers, saved */
         movaps  %xmm1, CP__IMG_XMM+1*16(%rsp)
@@ -65,11 +64,11 @@ cp__closure_trampolines:
         movaps  %xmm7, CP__IMG_XMM+7*16(%rsp)
 1:
 #endif
-        cmpb    $0, CP__SLOT_DIRECT(%rcx)
-        jne     .Ldirect
-        movl    %r11d, %edi                     /* rdi = slot */
+        testl   $CP__MODE_DIRECT, %eax
+        jnz     .Ldirect
+        movq    %r11, %rdi                      /* rdi = slot */
         movq    %rsp, %rsi                      /* rsi = frame */
-        leaq    16(%rbp), %rdx                  /* rdx = the caller's stack arguments */
+        leaq    CP__CL_FRAME+16(%rsp), %rdx     /* rdx = the caller's stack arguments */
         call    cp__closure_dispatch            /* gathers, runs the handler, fills results */
         movq    CP__CL_RES_RAX(%rsp), %rax
         movq    CP__CL_RES_RDX(%rsp), %rdx
@@ -88,21 +87,21 @@ cp__closure_trampolines:
 4:
 #endif
 .Ldone:
-        leave
-        .cfi_def_cfa %rsp, 8
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
         ret
-        .cfi_def_cfa %rbp, 16
+        .cfi_adjust_cfa_offset CL_SIZE
 
-.Ldirect:                                       /* rcx = slot */
-        movq    %rcx, CP__CL_SLOT(%rsp)         /* kept across the handler */
-        movzbl  CP__SLOT_PLAN+CP__H_NARGS(%rcx), %eax
+.Ldirect:                                       /* r11 = slot */
+        movq    %r11, CP__CL_SLOT(%rsp)         /* kept across the handler */
+        movzbl  CP__SLOT_PLAN+CP__H_NARGS(%r11), %eax
         leaq    .Ldirect_entries(%rip), %r8
         movslq  (%r8,%rax,4), %rax
         addq    %r8, %rax
         jmp     *%rax                           /* enter at the argument count */
 /* args[i] = frame + arg_at[i]: where argument i arrived (rax scratch). */
 #define DIRECT_ARG(i)                                                                         \
-        movzwl  CP__SLOT_ARG_AT+2*(i)(%rcx), %eax;                                            \
+        movzwl  CP__SLOT_ARG_AT+2*(i)(%r11), %eax;                                            \
         leaq    (%rsp,%rax), %rax;                                                            \
         movq    %rax, CP__CL_ARGS+8*(i)(%rsp);
 .Ldirect_16: DIRECT_ARG(15)
@@ -122,10 +121,10 @@ cp__closure_trampolines:
 .Ldirect_2: DIRECT_ARG(1)
 .Ldirect_1: DIRECT_ARG(0)
 .Ldirect_0:
-        movq    CP__SLOT_USER(%rcx), %rdi       /* handler(user_data, ret, args) */
+        movq    CP__SLOT_USER(%r11), %rdi       /* handler(user_data, ret, args) */
         leaq    CP__CL_RETBUF(%rsp), %rsi
         leaq    CP__CL_ARGS(%rsp), %rdx
-        call    *CP__SLOT_HANDLER(%rcx)
+        call    *CP__SLOT_HANDLER(%r11)
         movq    CP__CL_SLOT(%rsp), %rcx
         movzbl  CP__SLOT_PLAN+CP__H_RESULT(%rcx), %eax /* eax = result shape */
         leaq    .Lshape_table(%rip), %rcx
@@ -134,28 +133,49 @@ cp__closure_trampolines:
         jmp     *%rax
 .Lshape_RAX4:
         movl    CP__CL_RETBUF(%rsp), %eax
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 .Lshape_RAX8:
         movq    CP__CL_RETBUF(%rsp), %rax
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 .Lshape_RAX8_RDX8:
         movq    CP__CL_RETBUF(%rsp), %rax
         movq    CP__CL_RETBUF+8(%rsp), %rdx
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 #ifndef CP_NOFLOAT
 .Lshape_XMM0_4:
         movd    CP__CL_RETBUF(%rsp), %xmm0
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 .Lshape_XMM0_8:
         movq    CP__CL_RETBUF(%rsp), %xmm0
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 .Lshape_XMM0_8_XMM1_8:
         movq    CP__CL_RETBUF(%rsp), %xmm0
         movq    CP__CL_RETBUF+8(%rsp), %xmm1
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 .Lshape_ST0:
         fldt    CP__CL_RETBUF(%rsp)
-        jmp     .Ldone
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
 #endif
         .cfi_endproc
 

@@ -5,7 +5,8 @@
 #include "../../src/closure.h"
 #include "arch.h"
 
-CP__HIDDEN void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack);
+CP__HIDDEN void cp__closure_dispatch(const struct cp__closure_slot *slot, uint8_t *frame,
+                                     const uint8_t *stack);
 
 _Static_assert(CP__CL_FRAME % 16 == 0 && CP_CLOSURE_MAX_ARGS * 8 <= CP__CL_RETBUF - CP__CL_ARGS,
                "closure frame layout");
@@ -20,13 +21,13 @@ void cp__arch_closure_prepare(struct cp__closure_slot *slot)
     const struct cp__move *m = cp__plan_moves(slot->plan);
     uint32_t seen = 0, i;
 
-    slot->direct = 0;
+    slot->mode = (h->flags & CP_PLAN_USES_FP) ? CP__MODE_FP : 0;
     if ((h->flags & CP_PLAN_SRET) || h->result == CP__RES_MOVES)
         return;
     for (i = 0; i < h->nmoves; i++) {
         uint32_t dst = m[i].dst;
         uint32_t at = dst < CP__IMG_BYTES
-            ? dst : CP__CL_FRAME + 16u + (dst - CP__IMG_BYTES);    /* rbp + 16 on */
+            ? dst : CP__CL_FRAME + 16u + (dst - CP__IMG_BYTES);    /* past the return address */
         if (m[i].src != 0 || (seen >> m[i].arg) & 1 || at > 0xFFFF ||
             (m[i].op == CP__OP_COPY && m[i].len != cp__plan_sizes(slot->plan, h->nmoves)[m[i].arg]))
             return;
@@ -35,7 +36,7 @@ void cp__arch_closure_prepare(struct cp__closure_slot *slot)
     }
     if (seen != (h->nargs ? (2u << (h->nargs - 1)) - 1 : 0))
         return;                             /* an argument with no move (an empty struct) */
-    slot->direct = 1;
+    slot->mode |= CP__MODE_DIRECT;
 }
 
 /* Loads `len` result bytes as an integer register value: zero-extended, or sign-extended for a
@@ -82,9 +83,9 @@ static void put_result(const struct cp__plan_hdr *h, const uint8_t *ret, uint8_t
     }
 }
 
-void cp__closure_dispatch(uint32_t index, uint8_t *frame, const uint8_t *stack)
+void cp__closure_dispatch(const struct cp__closure_slot *slot, uint8_t *frame,
+                          const uint8_t *stack)
 {
-    const struct cp__closure_slot *slot = &cp__closure_slots[index];
     const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)slot->plan;
     _Alignas(16) uint8_t scratch[CP_CLOSURE_MAX_ARGS][16];  /* aligned: copies go by words */
     _Alignas(16) uint64_t retbuf[4] = { 0, 0, 0, 0 }; /* a result in registers: <= 32 bytes */
