@@ -1,8 +1,10 @@
 # Differential conformance suite (tools/conform/, a Python package run as a folder:
 # python3 tools/conform --help): random signatures, each called directly by the compiler and
-# through cp_call, against callees compiled by gcc and by clang. Included by the main Makefile.
-# Output in $(BUILD)/conform/<mode>/; a failure leaves a standalone reproducer
-# $(BUILD)/conform/repro-<seed>-<case>.c.
+# through cp_call, against callees compiled by gcc and by clang; and in reverse, the same
+# signatures (at most 16 arguments, at least 2,000 per run) as closures called from C compiled
+# by gcc and by clang. Included by the main Makefile. Output in $(BUILD)/conform/<mode>/; a
+# failure leaves a standalone reproducer $(BUILD)/conform/repro-<seed>-<case>.c (reverse:
+# repro-rev-<seed>-<case>.c).
 
 SEED           ?= 1
 COUNT          ?= 1000
@@ -20,11 +22,11 @@ CONFORM_TEST_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_SEEDS)) \
 
 .PHONY: conform conform-test conform-long conform-kernel
 
-conform: ## random signatures vs gcc and clang callees: make conform SEED=n COUNT=m
+conform: ## random signatures vs gcc/clang callees, and closures: make conform SEED=n COUNT=m
 	@$(MAKE) -s --no-print-directory all
 	@$(CONFORM) --mode run --seeds $(SEED) --count $(COUNT)
 
-conform-test: ## the conformance part of make test: seeds 1-4 + one from the commit, 1000 each, + kernel tables
+conform-test: ## make test's part: seeds 1-4 + the commit's, 1000 each; reverse; kernel tables
 	@$(MAKE) -s --no-print-directory all
 	@$(CONFORM) --mode test $(CONFORM_TEST_CASES) --kernel
 

@@ -5,13 +5,21 @@ same callee two ways: directly (the C compiler's call: the reference) and throug
 plan built from cp_type descriptors. The callee checks every argument byte against the values the
 generator chose (members, not padding; floats bitwise) and returns a chosen value. Callees are
 compiled by gcc and by clang; callplan follows gcc, so the shapes where clang 14 disagrees
-(shared/ABI.md 1.8) run as expected failures whose outcome is predicted byte by byte here.
+(shared/ABI.md 1.8, and clang_ir's lone float in a union) run as expected failures whose
+outcome is predicted byte by byte here.
+
+Reverse mode: every signature of at most CP_CLOSURE_MAX_ARGS arguments (at least 2,000 per run)
+is also made into a closure (cp_closure_alloc) whose generic handler checks the arguments and
+stores the chosen result, called through a typed function pointer by C code compiled by gcc and
+by clang; with a clang caller the DIFF shapes are again predicted failures.
 
 Run as a folder: python3 tools/conform --help. Python 3 standard library only.
 
-Modules, lowest first: typemodel (C types, layout, values), abi (gcc and clang placement),
-signatures (random types and signatures), cases (foci, make_case), coverage, c_runtime (the C
-runtime), build (parallel compiles), emit_c (the C of the cases), predict (expected outcomes,
-judging), kernel (the kernel tables), report (verdicts, reproducers, tallies), runner (the run),
-__main__ (the command line).
+Modules, lowest first: typemodel (C types, layout, values), clang_ir (clang 14's IR types of
+eightbytes), abi (gcc and clang placement), signatures (random types and signatures), cases
+(foci, make_case), coverage, c_runtime (the C runtime), c_reverse (the closures' C runtime),
+build (parallel compiles), emit_c (the C of the cases), predict (expected outcomes, judging),
+reverse (the reverse cases, their expectations and C), kernel (the kernel tables), report
+(verdicts, reproducers, tallies), reverse_report (the same for the reverse mode), runner (the
+run), __main__ (the command line).
 """

@@ -1,6 +1,6 @@
 """Command line: python3 tools/conform --mode test --seeds 1,2,3 --count 1000 [--commit HASH]
-[--kernel | --kernel-only]. Output ends with "N passed, M failed" (signatures x compilers; with
---kernel-only, the kernel tables' link checks)."""
+[--reverse-min N] [--kernel | --kernel-only]. Output ends with "N passed, M failed" (signatures x
+compilers, forward and reverse; with --kernel-only, the kernel tables' link checks)."""
 import argparse
 import os
 import sys
@@ -35,6 +35,10 @@ def main(argv=None):
     ap.add_argument('--jobs', type=int, default=2, help='parallel compiles')
     ap.add_argument('--build', default='build',
                     help='the core build folder (holds libcallplan.a)')
+    ap.add_argument('--reverse-min', type=int, default=2000,
+                    help='closures called from compiled C (reverse mode) per run, at least: '
+                         'eligible cases (at most 16 arguments) are drawn beyond --count if the '
+                         "run's own are too few")
     ap.add_argument('--kernel', action='store_true', help='also emit build/conform/kernel')
     ap.add_argument('--kernel-only', action='store_true',
                     help='only generate the cases and build BUILD/conform/kernel (the same files '

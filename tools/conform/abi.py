@@ -4,8 +4,9 @@ and stack slot by stack slot. predict.py derives each call's expected outcome fr
 import dataclasses
 import functools
 
+from .clang_ir import eightbyte_types
 from .typemodel import (ATOM_ALIGN, Array, Record, S, Scalar, align_of, atoms, has_atom,
-                        is_aggregate, layout, roundup, size_of)
+                        is_aggregate, layout, roundup, size_of, value_mask)
 
 
 NONE, INT, SSE, SSEUP, X87, X87UP = 'NONE', 'INT', 'SSE', 'SSEUP', 'X87', 'X87UP'
@@ -122,8 +123,9 @@ def ret_location(t, clang=False):
     if cls is None:
         return 'sret'
     size, regs, nint, nsse = size_of(t), [], 0, 0
+    narrow = _clang_floats(t, cls) if clang else ()
     for i, c in enumerate(cls):
-        length = min(8, size - 8 * i)
+        length = 4 if i in narrow else min(8, size - 8 * i)
         if c == INT:
             regs.append((('rax', 'rdx')[nint], 8 * i, length))
             nint += 1
@@ -134,6 +136,16 @@ def ret_location(t, clang=False):
         elif c == X87:
             regs.append(('st0', 8 * i, 10))
     return tuple(regs)
+
+
+def _clang_floats(t, cls):
+    """The SSE eightbytes clang 14 passes and returns as a lone float, 4 bytes, although their
+    upper half holds values (clang_ir; a float before padding changes nothing)."""
+    if not is_aggregate(t):
+        return ()
+    mask = value_mask(t)
+    return {i for i, ty in enumerate(eightbyte_types(t, cls))
+            if ty == 'float' and any(mask[8 * i + 4:8 * i + 8])}
 
 
 # A piece of an argument in the machine: (space, byte address in that space, value offset,
@@ -303,17 +315,20 @@ class ClangCaller:
 
     def _pieces(self, t, cls):
         size, regs, pieces = size_of(t), self.regs, []
+        types = eightbyte_types(t, cls) if is_aggregate(t) else ()
+        narrow = _clang_floats(t, cls)
         for i, c in enumerate(cls):
-            length = min(8, size - 8 * i)
+            length = 4 if i in narrow else min(8, size - 8 * i)
             if c == INT:
                 pieces.append(regs.gp_piece(8 * i, length) if regs.gp < NGP
                               else regs.stack_piece(8 * i, length))
             elif c == SSE:
                 # An eightbyte of two floats is an IR <2 x float>, which LLVM widens to a 16-byte,
                 # 16-aligned stack slot when no XMM register is left (found by this suite).
-                align = 16 if {(8 * i, 'f32'), (8 * i + 4, 'f32')} <= set(atoms(t)) else 8
+                two = types[i] == 'v2f32' if types else \
+                    {(8 * i, 'f32'), (8 * i + 4, 'f32')} <= set(atoms(t))
                 pieces.append(regs.sse_piece(8 * i, length) if regs.sse < NSSE
-                              else regs.stack_piece(8 * i, length, align))
+                              else regs.stack_piece(8 * i, length, 16 if two else 8))
         return tuple(pieces)
 
     def _scalar(self, t):
@@ -348,14 +363,18 @@ class ClangCaller:
 def _vaarg_arg(t, regs, clang):
     """A variadic argument as the callee's va_arg reads it: registers if every eightbyte still
     has one (the save area), else the overflow area aligned to 16 for types aligned above 8.
-    clang 14's va_arg(ap, __float128) always reads the overflow area (found by this suite)."""
+    clang 14's va_arg(ap, __float128) always reads the overflow area (found by this suite), and
+    copies an aggregate of two eightbytes, one of them SSE, by its IR types: 4 bytes of a lone
+    float (clang_ir)."""
     cls = arg_classes(t, clang)
     if clang and t == S('f128'):
         cls = None
     if cls is not None:
         ngp, nsse = _needs(cls)
         if regs.gp + ngp <= NGP and regs.sse + nsse <= NSSE:
-            return _in_regs(t, cls, regs)
+            pieces = _in_regs(t, cls, regs)
+            narrow = _clang_floats(t, cls) if clang and nsse and ngp + nsse == 2 else ()
+            return tuple(p[:3] + (4,) if p[2] // 8 in narrow else p for p in pieces)
     return regs.on_stack(size_of(t), 16 if align_of(t) > 8 else 8)
 
 

@@ -57,10 +57,16 @@ class Compiler:
         return errors
 
 
+def host_includes(d):
+    """The include flags of the host sources in d, and the headers every one of them reads."""
+    return (['-I' + d, '-I' + os.path.join(ROOT, 'include')],
+            [os.path.join(d, 'conform.h'), os.path.join(d, 'reverse.h'),
+             os.path.join(ROOT, 'include', 'callplan.h')])
+
+
 def compile_host(comp, d, obj_dir, stems):
     """Queues every host object of the sources in d; returns {compiler: [objects to link]}."""
-    inc = ['-I' + d, '-I' + os.path.join(ROOT, 'include')]
-    hdr = [os.path.join(d, 'conform.h'), os.path.join(ROOT, 'include', 'callplan.h')]
+    inc, hdr = host_includes(d)
 
     def obj(name, cc):
         return os.path.join(obj_dir, f'{name}.{cc}.o')
@@ -70,6 +76,7 @@ def compile_host(comp, d, obj_dir, stems):
 
     common = [comp.compile('gcc', src('rt'), obj('rt', 'gcc'), WARN + ['-O1'] + inc, hdr),
               comp.compile('gcc', src('main'), obj('main', 'gcc'), WARN + ['-O1'] + inc, hdr),
+              comp.compile('gcc', src('rev'), obj('rev', 'gcc'), WARN + ['-O1'] + inc, hdr),
               comp.compile('gcc', src('index'), obj('index', 'gcc'), WARN + inc, hdr)]
     per_cc = {cc: [] for cc in COMPILERS}
     for stem in stems:

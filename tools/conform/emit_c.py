@@ -4,6 +4,7 @@ the cf_case tables."""
 import os
 
 from .build import write_if_changed
+from .c_reverse import REVERSE_C, REVERSE_H
 from .c_runtime import FLAG_VOID, HOST_MAIN_C, RUNTIME_C, RUNTIME_H
 from .typemodel import (SCALARS, SMALL_INTS, Array, Record, Scalar, is_aggregate, layout,
                         records_in, roundup, size_of, value_mask)
@@ -348,11 +349,15 @@ class Unit:
         return '\n'.join(out) + '\n'
 
 
-def write_host(d, cases, flags, batch):
+def write_host(d, cases, flags, batch, extend=None):
     """Writes the host suite's sources into d, `batch` cases per translation unit; returns the
-    batches' file stems."""
+    batches' file stems. extend(stem, unit, files), if given, adds to a batch's files (the
+    reverse mode's callers and table)."""
     write_if_changed(os.path.join(d, 'conform.h'), RUNTIME_H)
+    write_if_changed(os.path.join(d, 'reverse.h'), REVERSE_H)
     write_if_changed(os.path.join(d, 'rt.c'), '#include "conform.h"\n\n' + RUNTIME_C)
+    write_if_changed(os.path.join(d, 'rev.c'),
+                     '#include "conform.h"\n#include "reverse.h"\n\n' + REVERSE_C)
     write_if_changed(os.path.join(d, 'main.c'), HOST_MAIN_C)
     stems = []
     for b in range(0, len(cases), batch):
@@ -362,6 +367,8 @@ def write_host(d, cases, flags, batch):
         files = {'.h': unit.header(f'CF_{stem.upper()}_H'), '_data.c': inc + unit.data(),
                  '_callee.c': inc + unit.callees(), '_direct.c': inc + unit.directs(),
                  '_plan.c': inc + unit.plans(f'cf_cases_{stem}', lambda c: flags[c.id])}
+        if extend:
+            extend(stem, unit, files)
         for suffix, text in files.items():
             write_if_changed(os.path.join(d, stem + suffix), text)
         stems.append(stem)

@@ -6,18 +6,22 @@ import subprocess
 import time
 
 from .build import Compiler, compile_host, link
-from .c_runtime import COMPILERS
+from .c_runtime import COMPILERS, PATH_INDEX
 from .cases import make_case
 from .emit_c import write_host
 from .kernel import check_kernel, emit_kernel
 from .predict import analyse, flags_of, parse_outcome
 from .report import Report
+from .reverse import Reverse
+from .reverse_report import ReverseReport
 
 
-def run_harness(exe, compiler, ids):
-    """Runs one compiler's executable over every case; restarts it after the call it died in.
+def run_harness(exe, compiler, calls):
+    """Runs one compiler's executable over every call ((case id, path), in the harness's order);
+    restarts it after the call it died in.
     Returns ({(id, path): outcome}, {id: executor family of its cp_call})."""
     results, executors, first, path = {}, {}, 0, 0
+    at = {call: n for n, call in enumerate(calls)}
     while True:
         proc = subprocess.run([exe, compiler, str(first), str(path)], capture_output=True,
                               text=True)
@@ -33,24 +37,19 @@ def run_harness(exe, compiler, ids):
                     executors[last[0]] = fields[3]
         if done:
             return results, executors
-        died = _next_call(last, ids)
+        died = _next_call(last, calls, at)
         if died is None:
             return results, executors
         results[died] = ('crash', -proc.returncode if proc.returncode < 0 else 0)
-        following = _next_call(died, ids)
+        following = _next_call(died, calls, at)
         if following is None:
             return results, executors
-        first, path = following[0], 0 if following[1] == 'd' else 1
+        first, path = following[0], PATH_INDEX[following[1]]
 
 
-def _next_call(call, ids):
-    if call is None:
-        return (ids[0], 'd') if ids else None
-    cid, path = call
-    if path == 'd':
-        return (cid, 'p')
-    pos = ids.index(cid) + 1
-    return (ids[pos], 'd') if pos < len(ids) else None
+def _next_call(call, calls, at):
+    pos = 0 if call is None else at[call] + 1
+    return calls[pos] if pos < len(calls) else None
 
 
 def generate(opts):
@@ -62,6 +61,12 @@ def generate(opts):
             case.id = len(cases)
             cases.append(case)
     return cases, [analyse(c) for c in cases]
+
+
+def generate_all(opts):
+    """The run's cases, their analyses and the reverse mode's cases."""
+    cases, analyses = generate(opts)
+    return cases, analyses, Reverse(opts, cases, analyses)
 
 
 def case_flags(cases, analyses):
@@ -86,15 +91,19 @@ class Suite:
         self.times[name] = time.time() - t0
         return result
 
-    def emit_host(self, cases, analyses):
-        """Writes the host suite's sources; returns the batches' file stems."""
+    def emit_host(self, cases, analyses, rev):
+        """Writes the host suite's sources, the reverse mode's too; returns the forward
+        batches' file stems."""
         os.makedirs(self.obj, exist_ok=True)
-        return write_host(self.dir, cases, case_flags(cases, analyses), self.opts.batch)
+        stems = write_host(self.dir, cases, case_flags(cases, analyses), self.opts.batch,
+                           rev.extend)
+        rev.write(self.dir, self.opts.batch)
+        return stems
 
-    def run_all(self, exes, ids):
+    def run_all(self, exes, calls):
         """Both harnesses at once: ({compiler: outcomes}, {compiler: executors})."""
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            futs = {cc: pool.submit(run_harness, exe, cc, ids) for cc, exe in exes.items()}
+            futs = {cc: pool.submit(run_harness, exe, cc, calls) for cc, exe in exes.items()}
             done = {cc: f.result() for cc, f in futs.items()}
         return {cc: r[0] for cc, r in done.items()}, {cc: r[1] for cc, r in done.items()}
 
@@ -120,13 +129,15 @@ class Suite:
 
     def run(self):
         start = time.time()
-        cases, analyses = self.timed('generate', generate, self.opts)
-        print(f'conform: {len(cases)} signatures x {len(COMPILERS)} compilers ({self.seeds()})',
+        cases, analyses, rev = self.timed('generate', generate_all, self.opts)
+        print(f'conform: {len(cases)} signatures x {len(COMPILERS)} compilers ({self.seeds()}); '
+              f'reverse: {len(rev.cases)} closures x {len(COMPILERS)} caller compilers',
               flush=True)
-        stems = self.timed('emit', self.emit_host, cases, analyses)
+        stems = self.timed('emit', self.emit_host, cases, analyses, rev)
         comp = Compiler(self.opts.jobs)
         t0 = time.time()
         objects = compile_host(comp, self.dir, self.obj, stems)
+        rev.compile(comp, self.dir, self.obj, objects)
         kchecks = []
         if self.opts.kernel:
             kchecks = emit_kernel(comp, self.opts, cases, case_flags(cases, analyses))
@@ -137,10 +148,11 @@ class Suite:
             for e in (errors + link_errors)[:5]:
                 print(e)
             print(f'FAIL build: {len(errors + link_errors)} compile/link errors')
-            print(f'0 passed, {len(cases) * len(COMPILERS)} failed')
+            print(f'0 passed, {(len(cases) + len(rev.cases)) * len(COMPILERS)} failed')
             return 1
         self.failed_checks += check_kernel(self.opts.build, kchecks)
-        results, executors = self.timed('run', self.run_all, exes, [c.id for c in cases])
-        report = Report(self, cases, analyses, results, executors)
+        calls = [(c.id, p) for c in cases for p in ('d', 'p')] + rev.calls()
+        results, executors = self.timed('run', self.run_all, exes, calls)
+        report = Report(self, cases, analyses, results, executors, ReverseReport(rev, results))
         self.times['total'] = time.time() - start
         return report.print(comp)
