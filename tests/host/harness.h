@@ -61,6 +61,17 @@ __attribute__((unused)) static int harness_passed, harness_failed, harness_curre
         }                                                                                      \
     } while (0)
 
+/* A table-driven CHECK_STATUS that also names the case. */
+#define CHECK_STATUS_IN(what, expr, want)                                                      \
+    do {                                                                                       \
+        cp_status s_ = (expr);                                                                 \
+        if (s_ != (want)) {                                                                    \
+            printf("FAIL - %s: %s:%d: [%s] %s gave %s, want %s\n", __func__, __FILE__,         \
+                   __LINE__, (what), #expr, cp_strerror(s_), cp_strerror(want));               \
+            harness_current_failed = 1;                                                        \
+        }                                                                                      \
+    } while (0)
+
 #define CHECK_MEM(a, b, n) CHECK(memcmp((a), (b), (n)) == 0)
 
 #ifdef HARNESS_EMBEDDED

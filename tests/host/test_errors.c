@@ -68,17 +68,6 @@ static cp_status build_in_arena(const cp_sig *sig, size_t size, size_t *used)
         EXPECT_SIG(SIG0((t)), (want));                                                         \
     } while (0)
 
-/* A table-driven CHECK_STATUS that also names the case. */
-#define CHECK_STATUS_IN(what, expr, want)                                                      \
-    do {                                                                                       \
-        cp_status s_ = (expr);                                                                 \
-        if (s_ != (want)) {                                                                    \
-            printf("FAIL - %s: %s:%d: [%s] %s gave %s, want %s\n", __func__, __FILE__,         \
-                   __LINE__, (what), #expr, cp_strerror(s_), cp_strerror(want));               \
-            harness_current_failed = 1;                                                        \
-        }                                                                                      \
-    } while (0)
-
 /* ---- fixtures ---------------------------------------------------------------------------- */
 
 static const cp_type small_ints = CP_STRUCT(CP_MEMBER(cp_type_i32), CP_MEMBER(cp_type_i16));

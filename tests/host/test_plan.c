@@ -160,17 +160,6 @@ static void check_families(const char *test, unsigned seen, unsigned want)
     }
 }
 
-/* A table-driven CHECK_STATUS that also names the case. */
-#define CHECK_STATUS_IN(what, expr, want)                                                      \
-    do {                                                                                       \
-        cp_status s_ = (expr);                                                                 \
-        if (s_ != (want)) {                                                                    \
-            printf("FAIL - %s: %s:%d: [%s] %s gave %s, want %s\n", __func__, __FILE__,         \
-                   __LINE__, (what), #expr, cp_strerror(s_), cp_strerror(want));               \
-            harness_current_failed = 1;                                                        \
-        }                                                                                      \
-    } while (0)
-
 /* ---- signatures -------------------------------------------------------------------------- */
 
 #define ARGV(...) ((const cp_type *const[]){ __VA_ARGS__ })
