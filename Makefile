@@ -44,7 +44,7 @@ help: ## list the targets
 
 deps: ## install the Debian packages the build and tests need (apt-get, as root or via sudo)
 	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86 \
-	    libffi-dev valgrind
+	    libffi-dev valgrind ovmf lld cppcheck clang-tidy clang-tools-14
 
 $(BUILD)/core/%.c.o: %.c
 	@mkdir -p $(@D)
@@ -106,5 +106,12 @@ clean: ## remove build/
 -include tools/conform.mk
 include tests/qemu/qemu.mk
 include bench/bench.mk
+# Parts that keep their own rules: the UEFI application, the libffi-compatible layer, the
+# ahead-of-time plan generator, fuzzing and static analysis.
+-include tests/uefi/uefi.mk
+-include compat/libffi/compat.mk
+-include tools/cpgen.mk
+-include tests/fuzz/fuzz.mk
+-include tools/analyze.mk
 
 -include $(CORE_OBJ:.o=.d) $(wildcard $(BUILD)/tests/*.d)
