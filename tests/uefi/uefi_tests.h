@@ -1,0 +1,13 @@
+/* The groups of checks the application runs, one file each. */
+#ifndef UEFI_TESTS_H
+#define UEFI_TESTS_H
+
+#include "efi.h"
+
+/* tables.c: the firmware tables are what efi.h says (signatures, sizes, CRCs), by direct calls. */
+void tables_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
+/* core.c: the core in the UEFI image: layouts, Win64 plans for every service, rejections. */
+void core_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
+#endif /* UEFI_TESTS_H */
