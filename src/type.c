@@ -158,8 +158,8 @@ static cp_status record_layout(const cp_type *t, unsigned depth, struct cp__walk
     if (!align_up(cursor, natural, &out->size))
         return CP_ERR_TYPE;
     if (t->size) {
-        if (t->size < cursor || t->size % natural)
-            return CP_ERR_TYPE;             /* declared size contradicts the members */
+        if (t->size < cursor || t->size % natural || t->size > CP_MAX_TYPE_SIZE)
+            return CP_ERR_TYPE;             /* contradicts the members, or past the cap */
         out->size = t->size;
     }
     return CP_OK;
