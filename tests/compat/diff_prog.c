@@ -1,0 +1,336 @@
+/* One program, two builds: against Debian's libffi (system ffi.h, -lffi) and against callplan's
+ * layer (compat/libffi/ffi.h, libcallplan_ffi.a). It uses only libffi's API and prints what it
+ * sees: results as raw ffi_arg words, struct sizes and offsets, snprintf output through
+ * ffi_prep_cif_var, closure results and the statuses of portable errors. The two outputs must
+ * be identical (tests/compat/run.sh compares them). */
+#include <ffi.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void show(const char *what, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i;
+    printf("%-28s", what);
+    for (i = 0; i < n; i++)
+        printf("%02x", b[i]);
+    printf("\n");
+}
+
+/* ---- callees ---- */
+static int8_t neg8(int8_t x) { return (int8_t)-x; }
+static uint8_t inc8(uint8_t x) { return (uint8_t)(x + 1); }
+static int16_t sub16(int16_t x) { return (int16_t)(x - 7); }
+static uint16_t mul16(uint16_t x) { return (uint16_t)(x * 5u); }
+static int32_t neg32(int32_t x) { return -x; }
+static uint32_t not32(uint32_t x) { return ~x; }
+static int64_t tri64(int64_t x) { return x * 3; }
+static float half_f(float x) { return x / 2; }
+static double sq_d(double x) { return x * x; }
+static long double third_ld(long double x) { return x / 3; }
+
+struct pt { int16_t x; double y; };
+struct seg { struct pt a, b; uint8_t tag; };        /* 40 bytes: memory */
+struct rgb { uint8_t r, g, b; };
+struct name { char s[13]; int32_t n; };
+
+static struct seg seg_rev(struct seg s)
+{
+    struct seg r = { s.b, s.a, (uint8_t)(s.tag + 1) };
+    return r;
+}
+
+static struct pt pt_add(struct pt a, struct pt b)
+{
+    struct pt r = { (int16_t)(a.x + b.x), a.y + b.y };
+    return r;
+}
+
+static struct rgb rgb_gray(struct rgb c)
+{
+    uint8_t g = (uint8_t)((c.r + c.g + c.b) / 3);
+    struct rgb r = { g, g, g };
+    return r;
+}
+
+static int32_t name_len(struct name n) { return (int32_t)strlen(n.s) + n.n; }
+
+/* ---- type descriptors, as libffi code writes them ---- */
+static ffi_type *pt_elems[] = { &ffi_type_sint16, &ffi_type_double, NULL };
+static ffi_type pt_type = { 0, 0, FFI_TYPE_STRUCT, pt_elems };
+static ffi_type *seg_elems[] = { &pt_type, &pt_type, &ffi_type_uint8, NULL };
+static ffi_type seg_type = { 0, 0, FFI_TYPE_STRUCT, seg_elems };
+static ffi_type *rgb_elems[] = { &ffi_type_uint8, &ffi_type_uint8, &ffi_type_uint8, NULL };
+static ffi_type rgb_type = { 0, 0, FFI_TYPE_STRUCT, rgb_elems };
+static ffi_type *name_elems[15];
+static ffi_type name_type = { 0, 0, FFI_TYPE_STRUCT, name_elems };
+
+static void call1(const char *what, ffi_type *t, void (*fn)(void), void *arg)
+{
+    ffi_cif cif;
+    ffi_type *args[1];
+    void *values[1];
+    unsigned char ret[32];
+    args[0] = t;
+    values[0] = arg;
+    memset(ret, 0xA5, sizeof ret);
+    if (ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, t, args) != FFI_OK) {
+        printf("%s: prep failed\n", what);
+        return;
+    }
+    ffi_call(&cif, fn, ret, values);
+    show(what, ret, t->size < 8 ? 8 : t->size > 16 ? 16 : t->size);
+}
+
+static void scalars(void)
+{
+    int8_t s8 = 100;
+    uint8_t u8 = 255;
+    int16_t s16 = -32760;
+    uint16_t u16 = 20000;
+    int32_t s32 = 5;
+    uint32_t u32 = 1;
+    int64_t s64 = -1234567890123ll;
+    float f = 3.0f;
+    double d = 1.5;
+    long double ld = 1.0L;
+    call1("sint8", &ffi_type_sint8, FFI_FN(neg8), &s8);
+    call1("uint8", &ffi_type_uint8, FFI_FN(inc8), &u8);
+    call1("sint16", &ffi_type_sint16, FFI_FN(sub16), &s16);
+    call1("uint16", &ffi_type_uint16, FFI_FN(mul16), &u16);
+    call1("sint32", &ffi_type_sint32, FFI_FN(neg32), &s32);
+    call1("uint32", &ffi_type_uint32, FFI_FN(not32), &u32);
+    call1("sint64", &ffi_type_sint64, FFI_FN(tri64), &s64);
+    call1("float", &ffi_type_float, FFI_FN(half_f), &f);
+    call1("double", &ffi_type_double, FFI_FN(sq_d), &d);
+    {   /* long double: only the 10 value bytes are defined */
+        ffi_cif cif;
+        ffi_type *args[1] = { &ffi_type_longdouble };
+        void *values[1] = { &ld };
+        long double r = 0;
+        ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_longdouble, args);
+        ffi_call(&cif, FFI_FN(third_ld), &r, values);
+        show("longdouble", &r, 10);
+    }
+}
+
+static void structs(void)
+{
+    size_t off[4];
+    struct pt a = { 3, 0.25 }, b = { -5, 8.0 };
+    struct seg s = { { 1, 2.0 }, { 3, 4.0 }, 9 }, rs;
+    struct rgb c = { 10, 20, 61 }, rc;
+    struct name n;
+    struct pt rp;
+    int32_t len = 0;
+    ffi_cif cif;
+    ffi_type *args[2];
+    void *values[2];
+    int i;
+
+    for (i = 0; i < 13; i++)
+        name_elems[i] = &ffi_type_schar;
+    name_elems[13] = &ffi_type_sint32;
+    name_elems[14] = NULL;
+    memset(off, 0xFF, sizeof off);
+    printf("get_struct_offsets(seg) %d:", ffi_get_struct_offsets(FFI_DEFAULT_ABI, &seg_type, off));
+    for (i = 0; i < 4; i++)
+        printf(" %zx", off[i]);
+    printf(" size %zu align %u\n", seg_type.size, seg_type.alignment);
+    printf("pt size %zu align %u\n", pt_type.size, pt_type.alignment);
+
+    args[0] = args[1] = &pt_type;
+    values[0] = &a;
+    values[1] = &b;
+    memset(&rp, 0, sizeof rp);
+    printf("prep pt_add %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &pt_type, args));
+    ffi_call(&cif, FFI_FN(pt_add), &rp, values);
+    printf("pt_add %d %.17g\n", rp.x, rp.y);
+
+    args[0] = &seg_type;
+    values[0] = &s;
+    memset(&rs, 0, sizeof rs);
+    printf("prep seg_rev %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &seg_type, args));
+    ffi_call(&cif, FFI_FN(seg_rev), &rs, values);
+    printf("seg_rev %d %g %d %g %u\n", rs.a.x, rs.a.y, rs.b.x, rs.b.y, rs.tag);
+
+    args[0] = &rgb_type;
+    values[0] = &c;
+    memset(&rc, 0, sizeof rc);
+    printf("prep rgb_gray %d", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &rgb_type, args));
+    printf(" size %zu align %u\n", rgb_type.size, rgb_type.alignment);
+    ffi_call(&cif, FFI_FN(rgb_gray), &rc, values);
+    printf("rgb_gray %u %u %u\n", rc.r, rc.g, rc.b);
+
+    memset(&n, 0, sizeof n);
+    strcpy(n.s, "hello, ffi");
+    n.n = 100;
+    args[0] = &name_type;
+    values[0] = &n;
+    printf("prep name_len %d", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint32, args));
+    printf(" size %zu align %u\n", name_type.size, name_type.alignment);
+    ffi_call(&cif, FFI_FN(name_len), &len, values);
+    printf("name_len %d\n", len);
+}
+
+static void variadic(void)
+{
+    char buf[128];
+    char *pbuf = buf;
+    size_t cap = sizeof buf;
+    const char *fmt = "%d|%s|%.3f|%ld|%c|%Lg|%x";
+    const char *str = "text";
+    int32_t i = -42, ch = 'Z';
+    double d = 2.71828;
+    int64_t l = 1234567890123ll;
+    long double ld = 0.5L;
+    uint32_t x = 0xBEEF;
+    ffi_type *t[9] = { &ffi_type_pointer, &ffi_type_uint64, &ffi_type_pointer,
+                       &ffi_type_sint32, &ffi_type_pointer, &ffi_type_double,
+                       &ffi_type_sint64, &ffi_type_sint32, &ffi_type_longdouble };
+    ffi_type *t2[10];
+    void *v[10] = { &pbuf, &cap, &fmt, &i, &str, &d, &l, &ch, &ld, &x };
+    ffi_cif cif;
+    ffi_arg r = 0;
+    memcpy(t2, t, sizeof t);
+    t2[9] = &ffi_type_uint32;
+    printf("prep_cif_var snprintf %d\n",
+           ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, 10, &ffi_type_sint32, t2));
+    ffi_call(&cif, FFI_FN(snprintf), &r, v);
+    printf("snprintf -> %ld \"%s\"\n", (long)r, buf);
+    t2[5] = &ffi_type_float;
+    printf("variadic float %d\n", ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, 10, &ffi_type_sint32, t2));
+    t2[5] = &ffi_type_sint16;
+    printf("variadic sint16 %d\n", ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, 10, &ffi_type_sint32, t2));
+}
+
+/* ---- closures ---- */
+static void cmp_ints(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    int a = **(int **)args[0], b = **(int **)args[1];
+    (void)cif;
+    ++*(int *)user;
+    *(ffi_arg *)ret = (ffi_arg)(ffi_sarg)((a > b) - (a < b));
+}
+
+static void neg_s8(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)cif;
+    (void)user;
+    *(ffi_arg *)ret = (ffi_arg)(ffi_sarg)(int8_t)-*(int8_t *)args[0];
+}
+
+static void pt_mid(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    const struct pt *a = args[0], *b = args[1];
+    struct pt r = { (int16_t)((a->x + b->x) / 2), (a->y + b->y) / 2 };
+    (void)cif;
+    (void)user;
+    memcpy(ret, &r, sizeof r);
+}
+
+static void seg_swap(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    const struct seg *s = args[0];
+    struct seg r = { s->b, s->a, (uint8_t)(s->tag * 2) };
+    (void)cif;
+    (void)user;
+    memcpy(ret, &r, sizeof r);
+}
+
+static void closures(void)
+{
+    ffi_cif cif;
+    ffi_type *args[2];
+    ffi_closure *cl;
+    void *code = NULL;
+    int v[10] = { 5, -1, 9, 0, 3, 3, -7, 8, 2, 1 }, calls = 0, i;
+
+    args[0] = args[1] = &ffi_type_pointer;
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_sint32, args);
+    cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+    printf("closure alloc %s\n", cl && code ? "ok" : "failed");
+    if (!cl)
+        return;
+    printf("prep_closure_loc %d\n", ffi_prep_closure_loc(cl, &cif, cmp_ints, &calls, code));
+    qsort(v, 10, sizeof v[0], (int (*)(const void *, const void *))(uintptr_t)code);
+    printf("qsort:");
+    for (i = 0; i < 10; i++)
+        printf(" %d", v[i]);
+    printf(" (%s)\n", calls > 9 ? "called" : "not called");
+    ffi_closure_free(cl);
+
+    {
+        ffi_type *a1[1] = { &ffi_type_sint8 };
+        int8_t (*f)(int8_t);
+        ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint8, a1);
+        cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+        printf("prep neg_s8 %d\n", ffi_prep_closure_loc(cl, &cif, neg_s8, NULL, code));
+        f = (int8_t (*)(int8_t))(uintptr_t)code;
+        printf("neg_s8(100) %d neg_s8(-128) %d\n", f(100), f(-128));
+        ffi_closure_free(cl);
+    }
+    {
+        struct pt (*f)(struct pt, struct pt);
+        struct pt a = { 10, 1.0 }, b = { 20, 2.0 }, m;
+        args[0] = args[1] = &pt_type;
+        ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &pt_type, args);
+        cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+        printf("prep pt_mid %d\n", ffi_prep_closure_loc(cl, &cif, pt_mid, NULL, code));
+        f = (struct pt (*)(struct pt, struct pt))(uintptr_t)code;
+        m = f(a, b);
+        printf("pt_mid %d %g\n", m.x, m.y);
+        ffi_closure_free(cl);
+    }
+    {
+        struct seg (*f)(struct seg);
+        struct seg s = { { 1, 1.5 }, { 2, 2.5 }, 21 }, r;
+        args[0] = &seg_type;
+        ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &seg_type, args);
+        cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+        printf("prep seg_swap %d\n", ffi_prep_closure_loc(cl, &cif, seg_swap, NULL, code));
+        f = (struct seg (*)(struct seg))(uintptr_t)code;
+        r = f(s);
+        printf("seg_swap %d %g %d %g %u\n", r.a.x, r.a.y, r.b.x, r.b.y, r.tag);
+        ffi_closure_free(cl);
+    }
+}
+
+static void errors(void)
+{
+    ffi_cif cif;
+    ffi_type *none[1] = { NULL };
+    ffi_type empty = { 0, 0, FFI_TYPE_STRUCT, none };
+    ffi_type no_elements = { 0, 0, FFI_TYPE_STRUCT, NULL };
+    ffi_type *args[1] = { &empty };
+    printf("abi 0: %d\n", ffi_prep_cif(&cif, (ffi_abi)0, 0, &ffi_type_void, NULL));
+    printf("abi FFI_LAST_ABI: %d\n", ffi_prep_cif(&cif, FFI_LAST_ABI, 0, &ffi_type_void, NULL));
+    printf("abi 99: %d\n", ffi_prep_cif(&cif, (ffi_abi)99, 0, &ffi_type_void, NULL));
+    printf("empty struct result: %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 0, &empty, NULL));
+    printf("empty struct argument: %d\n",
+           ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args));
+    args[0] = &no_elements;
+    printf("struct without elements: %d\n",
+           ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_void, args));
+    printf("offsets of a scalar: %d\n",
+           ffi_get_struct_offsets(FFI_DEFAULT_ABI, &ffi_type_sint32, NULL));
+    printf("offsets, abi 0: %d\n", ffi_get_struct_offsets((ffi_abi)0, &pt_type, NULL));
+}
+
+int main(void)
+{
+    printf("sizes: void %zu/%u ld %zu/%u cld %zu/%u ptr %zu/%u\n", ffi_type_void.size,
+           ffi_type_void.alignment, ffi_type_longdouble.size, ffi_type_longdouble.alignment,
+           ffi_type_complex_longdouble.size, ffi_type_complex_longdouble.alignment,
+           ffi_type_pointer.size, ffi_type_pointer.alignment);
+    printf("codes: %d %d %d %d %d\n", FFI_TYPE_STRUCT, FFI_TYPE_COMPLEX, FFI_DEFAULT_ABI,
+           FFI_BAD_ARGTYPE, FFI_TRAMPOLINE_SIZE);
+    scalars();
+    structs();
+    variadic();
+    closures();
+    errors();
+    return 0;
+}
