@@ -264,6 +264,68 @@ typedef void cp_sink(void *ctx, const char *text, size_t len);
  * The plan is verified first (as cp_plan_check, trusting its declared length). */
 cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx);
 
+/* ---------------------------------------------------------------------------------------------
+ * Signature strings: a signature as text, e.g. `f64(i32, f64, struct{f32, f32}, ...)`.
+ *
+ * Grammar (whitespace may separate any two tokens; names are case-sensitive):
+ *   signature := [abi] type '(' [params] ')'
+ *   abi       := 'sysv' (CP_ABI_SYSV64) | 'efiapi' (CP_ABI_WIN64); none: CP_ABI_DEFAULT
+ *   params    := 'void' | param (',' param)*        (`(void)` and `()` both mean no arguments)
+ *   param     := type | '...'                       (at most one `...`: see below)
+ *   type      := base suffix*
+ *   suffix    := '*' | '[' number ']' | 'const' | 'volatile'
+ *   base      := name | cwords | aggregate          (leading const/volatile are ignored too)
+ *   aggregate := ('struct' | 'union') attr* '{' [member (',' member)*] '}'
+ *   attr      := 'packed' | 'align' '(' number ')' | 'size' '(' number ')'   (each at most once)
+ *   member    := type ['@' number]                  (an explicit byte offset: CP_MEMBER_AT)
+ *   number    := decimal | '0x' hexadecimal          (at most 0xFFFFFFFF)
+ * Names: the canonical ones, void bool i8 u8 i16 u16 i32 u32 i64 u64 i128 u128 f32 f64 f80 f128
+ * ptr c32 c64 c80 (the cp_type_* built-ins); typedefs size_t ptrdiff_t intptr_t uintptr_t
+ * int8_t..uint64_t __int128_t __uint128_t __float128 _Float128 _Float32 _Float64; and C's
+ * specifier words in any order C allows (cwords): signed unsigned char short int long float
+ * double _Bool __int128 _Complex (or complex), e.g. `unsigned long long`, `long double _Complex`.
+ * `long`, `size_t`, plain `char` take the sizes and signedness of the compiler that builds the
+ * core (`long` is 32 bits in an LLP64/UEFI build).
+ * `T*` is a pointer (ptr) whatever T is; `T[2][3]` is an array of 2 arrays of 3 T, as in C (only
+ * meaningful inside aggregates: C passes a bare array as a pointer, write `ptr` for that).
+ * Function pointers are written `ptr`. Nesting: an aggregate or an array is one level, at most
+ * CP_MAX_DEPTH of them, counted also inside a struct that a `*` then turns into a pointer.
+ * Variadic: `...` sets CP_SIG_VARIADIC and nfixed = the parameters before it; the parameters
+ * after it are the types this call passes in the variadic part (`i32(ptr, ..., f64, i32)` is
+ * printf("%f %d", 1.0, 2)). Without `...`, nfixed = nargs.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Arena bytes that always suffice to parse a text of len bytes: every struct, union and array
+ * dimension takes one cp_type (32 bytes, at least 3 bytes of text), each member 16 bytes and
+ * each argument 8 (at least 2 bytes of text each), plus alignment. Usually far less is used:
+ * scalars and pointers take no arena at all. */
+#define CP_SIG_ARENA_SIZE(len) ((size_t)(len) * 11 + 16)
+
+/* Parses text (len bytes, or up to the first NUL if one comes earlier: nothing past either is
+ * read) into *sig. Every descriptor, member array and the argument array are taken from arena
+ * (arena_size bytes, any alignment; NULL only with size 0); scalars and pointers point at the
+ * built-in cp_type_* descriptors. ret is never NULL (void is &cp_type_void); args is NULL when
+ * nargs is 0. Each aggregate is checked by the same rules as cp_type_layout. The parse recurses
+ * at most CP_MAX_DEPTH levels, allocates nothing else, writes only inside the arena and *sig.
+ * Errors, with *err_off (if err_off is not NULL) the byte offset of the offending token (the
+ * text's length for an unexpected end):
+ *   CP_ERR_ARG      text or sig NULL, arena NULL with a size (err_off 0)
+ *   CP_ERR_SYNTAX   not the grammar: an unknown name, a missing comma or bracket, a second `...`,
+ *                   words that do not make a C type (`unsigned float`), trailing text
+ *   CP_ERR_NOSPACE  the arena ran out; err_off is the token whose descriptor did not fit
+ *   CP_ERR_TYPE     well formed but invalid: void outside a return type (at the type), a member
+ *                   overlapping the previous one or a union member not at 0 (at the member), a
+ *                   size over CP_MAX_TYPE_SIZE (at the `[`, or the aggregate's keyword), size(n)
+ *                   contradicting the members (at `size`), a number too big for its field
+ *   CP_ERR_ALIGN    align(n) not a power of two up to 32768 (at n), below the members' needs
+ *                   (at `align`), or an `@` offset the member's alignment forbids (at the member)
+ *   CP_ERR_DEPTH    the nesting limit (at the `struct`/`union` or `[` one level too deep)
+ *   CP_ERR_TOOMANY  more than CP_MAX_ARGS arguments (at the first one too many)
+ * On error *sig is unspecified. Variadic promotion rules and the ABI's own limits are left to
+ * cp_plan_build: a parsed signature is well formed, not necessarily callable. */
+cp_status cp_sig_parse(const char *text, size_t len, void *arena, size_t arena_size,
+                       cp_sig *sig, size_t *err_off);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,64 @@
+/* Internals of signature strings (sig_lex.c, sig_names.c, sig_parse.c, sig_format.c): the token
+ * reader and the one table of type names, shared so that the parser and the formatter can never
+ * disagree on a spelling. */
+#ifndef CP_SIG_INTERNAL_H
+#define CP_SIG_INTERNAL_H
+
+#include "internal.h"
+
+/* ---- sig_lex.c: tokens ------------------------------------------------------------------- */
+enum cp__tok {
+    CP__TOK_END,        /* the end of the text: its length, or the first NUL before it */
+    CP__TOK_NAME,       /* [A-Za-z_][A-Za-z0-9_]* */
+    CP__TOK_NUM,        /* decimal or 0x hexadecimal */
+    CP__TOK_LPAREN, CP__TOK_RPAREN, CP__TOK_LBRACE, CP__TOK_RBRACE,
+    CP__TOK_LBRACKET, CP__TOK_RBRACKET, CP__TOK_COMMA, CP__TOK_STAR, CP__TOK_AT,
+    CP__TOK_ELLIPSIS,   /* ... */
+    CP__TOK_BAD         /* a byte no token starts with, or a malformed numeral */
+};
+
+/* Numerals above this saturate to it: every number the grammar takes is a uint32_t. */
+#define CP__NUM_TOO_BIG 0x100000000ull
+
+struct cp__lex {
+    const char *text;
+    size_t len;         /* bytes before the first NUL, at most the caller's length */
+    size_t pos;         /* where the token after the current one starts its search */
+    unsigned tok;       /* the current token (enum cp__tok) */
+    size_t off;         /* its first byte */
+    size_t tlen;        /* its length */
+    uint64_t num;       /* a numeral's value, saturated at CP__NUM_TOO_BIG */
+};
+
+/* Starts reading text and loads the first token. */
+CP__HIDDEN void cp__lex_init(struct cp__lex *lx, const char *text, size_t len);
+/* Loads the next token. */
+CP__HIDDEN void cp__lex_next(struct cp__lex *lx);
+/* Whether the current token is the name `word` (case-sensitive). */
+CP__HIDDEN int cp__lex_is(const struct cp__lex *lx, const char *word);
+
+/* ---- sig_names.c: type names -------------------------------------------------------------- */
+/* Canonical name of each scalar kind ("void" .. "c80"), indexed by cp_kind up to CP_KIND_C80. */
+CP__HIDDEN extern const char *const cp__sig_scalar_names[CP_KIND_C80 + 1];
+/* The built-in descriptor of each scalar kind, same index. */
+CP__HIDDEN extern const cp_type *const cp__sig_scalar_types[CP_KIND_C80 + 1];
+
+/* The kind a single-word name denotes (a canonical name, or a typedef such as size_t), or -1. */
+CP__HIDDEN int cp__sig_word_kind(const char *name, size_t len);
+
+/* C type specifiers ("unsigned long long int", "long double _Complex"): gathered word by word
+ * in any order, as C allows, then resolved to one kind. */
+struct cp__cspec {
+    uint32_t seen;      /* one bit per specifier word */
+    uint32_t nlong;     /* `long` may appear twice */
+};
+
+/* The specifier bit of a word, 0 for a qualifier (const, volatile: accepted, ignored), or -1
+ * when the word is not a C specifier. */
+CP__HIDDEN int cp__cspec_word(const char *name, size_t len);
+/* Adds a word; CP_ERR_SYNTAX when it cannot combine with the words before it. */
+CP__HIDDEN cp_status cp__cspec_add(struct cp__cspec *c, int bit);
+/* The kind the gathered words denote, or -1 when they are incomplete (e.g. `_Complex` alone). */
+CP__HIDDEN int cp__cspec_kind(const struct cp__cspec *c);
+
+#endif /* CP_SIG_INTERNAL_H */
