@@ -62,8 +62,7 @@ typedef enum {
     EfiReservedMemoryType, EfiLoaderCode, EfiLoaderData, EfiBootServicesCode,
     EfiBootServicesData, EfiRuntimeServicesCode, EfiRuntimeServicesData,
     EfiConventionalMemory, EfiUnusableMemory, EfiACPIReclaimMemory, EfiACPIMemoryNVS,
-    EfiMemoryMappedIO, EfiMemoryMappedIOPortSpace, EfiPalCode, EfiPersistentMemory,
-    EfiMaxMemoryType
+    EfiMemoryMappedIO, EfiMemoryMappedIOPortSpace, EfiPalCode, EfiPersistentMemory
 } EFI_MEMORY_TYPE;
 
 typedef struct {

@@ -6,7 +6,7 @@ EFI_STATUS fw_call(const void *table, const struct fw_service *svc, void *const 
 {
     _Alignas(CP_PLAN_ALIGN) unsigned char plan[CP_PLAN_SIZE(FW_MAX_ARGS)];
     void (*fn)(void);
-    EFI_STATUS ret = FW_NO_PLAN;
+    EFI_STATUS ret = 0;         /* a void service leaves it so */
     cp_status s = cp_plan_build(plan, sizeof plan, &svc->sig, NULL);
 
     if (s != CP_OK) {

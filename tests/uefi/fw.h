@@ -18,9 +18,17 @@ struct fw_service {
 #define FW_NO_PLAN (EFI_ERROR_BIT | 0x0C0FFEE0u)
 
 /* Calls service svc of `table` (a protocol or a services table) through a plan built now.
- * args[i] points at argument i. Returns the service's EFI_STATUS, or FW_NO_PLAN after printing
- * a FAIL line naming the service and the builder's error. */
+ * args[i] points at argument i. Returns the service's result (its EFI_STATUS; RaiseTPL's old
+ * TPL; 0 for a void one), or FW_NO_PLAN after printing a FAIL line naming the service and the
+ * builder's error. */
 EFI_STATUS fw_call(const void *table, const struct fw_service *svc, void *const *args);
+
+/* The argument array of one call: FW_ARGS(&a, &b) points at a and b. */
+#define FW_ARGS(...) ((void *const[]){ __VA_ARGS__ })
+#define FW_NO_ARGS ((void *const *)0)
+/* For a pointer parameter given the address of a local: args[i] must point at the pointer,
+ * so FW_REF(x) is the address of an unnamed pointer holding &x. */
+#define FW_REF(x) (&(void *){ &(x) })
 
 /* The services the checks call (fw_services.c). */
 extern const struct fw_service fw_output_string, fw_allocate_pool, fw_free_pool,

@@ -12,6 +12,7 @@ static const struct {
 } groups[] = {
     { "firmware tables, direct calls", tables_tests },
     { "the core: layouts and Win64 plans", core_tests },
+    { "boot services through Win64 plans", boot_tests },
 };
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

@@ -40,7 +40,7 @@ esac
 result $? "OVMF booted BOOTX64.EFI, verdict through isa-debug-exit: $why ($ms ms)"
 
 # Each line the application printed through ConOut, found on the firmware's serial console.
-for text in "callplan: direct OutputString"; do
+for text in "callplan: direct OutputString" "callplan: OutputString through a Win64 plan"; do
     grep -q "$text" "$dir/serial.log" 2>/dev/null
     result $? "serial console shows \"$text\""
 done

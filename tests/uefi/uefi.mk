@@ -13,7 +13,7 @@ UEFI_BASE  := -O2 -ffreestanding -fno-builtin -fno-stack-protector -mno-red-zone
 # firmware has enabled, for its float-taking callees.
 UEFI_CORE_CF := $(WARN) $(UEFI_BASE) -fno-common -mgeneral-regs-only $(INC)
 UEFI_APP_CF  := $(WARN) $(UEFI_BASE) -Iinclude -Itests/uefi
-UEFI_APP   := main report crt tables core fw fw_services
+UEFI_APP   := main report crt tables core fw fw_services boot
 UEFI_OBJ   := $(patsubst %,$(UBUILD)/app/%.o,$(UEFI_APP))
 # The core, every file of it, compiled for the UEFI target.
 UEFI_CORE  := $(patsubst %,$(UBUILD)/core/%.o,$(CORE_C) $(CORE_S))
@@ -48,7 +48,7 @@ $(UEFI_IMAGE): $(UEFI_OBJ) $(UEFI_CORE)
 	    -out:$@ $(UEFI_OBJ) $(UEFI_CORE)
 	llvm-objdump -d $@ > $(UBUILD)/BOOTX64.lst
 
-uefi-test: uefi-deps $(UEFI_IMAGE) ## build the UEFI application and run it under OVMF; checks the PE image too
+uefi-test: uefi-deps $(UEFI_IMAGE) ## build the UEFI app, check its PE image, run it under OVMF
 	@sh tests/uefi/check-image.sh $(UEFI_IMAGE); image=$$?; \
 	    sh tests/uefi/run.sh "$(UEFI_QEMU)" $(UBUILD) && exit $$image
 

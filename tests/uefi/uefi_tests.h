@@ -10,4 +10,7 @@ void tables_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* core.c: the core in the UEFI image: layouts, Win64 plans for every service, rejections. */
 void core_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* boot.c: boot services through Win64 plans, against direct calls. */
+void boot_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
 #endif /* UEFI_TESTS_H */
