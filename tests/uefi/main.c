@@ -13,6 +13,8 @@ static const struct {
     { "firmware tables, direct calls", tables_tests },
     { "the core: layouts and Win64 plans", core_tests },
     { "boot services through Win64 plans", boot_tests },
+    { "events and time through Win64 plans", event_tests },
+    { "runtime services through Win64 plans", runtime_tests },
 };
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

@@ -13,4 +13,10 @@ void core_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* boot.c: boot services through Win64 plans, against direct calls. */
 void boot_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* runtime.c: GetTime and a volatile variable through Win64 plans. */
+void runtime_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
+/* events.c: timers, Stall, WaitForEvent, TPLs through Win64 plans. */
+void event_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
 #endif /* UEFI_TESTS_H */
