@@ -15,6 +15,7 @@ static const struct {
     { "boot services through Win64 plans", boot_tests },
     { "events and time through Win64 plans", event_tests },
     { "runtime services through Win64 plans", runtime_tests },
+    { "closures the firmware calls back", closure_tests },
 };
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

@@ -19,4 +19,7 @@ void runtime_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* events.c: timers, Stall, WaitForEvent, TPLs through Win64 plans. */
 void event_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* closures.c: closures the firmware calls back (event notify functions). */
+void closure_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
 #endif /* UEFI_TESTS_H */
