@@ -8,7 +8,7 @@
 COMPAT_SRC   := $(sort $(wildcard compat/libffi/*.c))
 COMPAT_OBJ   := $(patsubst compat/libffi/%.c,$(BUILD)/compat/lib/%.c.o,$(COMPAT_SRC))
 COMPAT_TESTS := $(patsubst tests/compat/%.c,$(BUILD)/compat/%,$(sort $(wildcard tests/compat/test_*.c)))
-COMPAT_TEST_CF := $(WARN) -Wno-psabi -O1 -g -fno-strict-aliasing $(SANF) -Icompat/libffi -Itests/host
+COMPAT_TEST_CF := $(WARN) -Wno-psabi -O1 -g -fno-strict-aliasing $(SANF) -Icompat/libffi -Iinclude -Itests/host
 # The differential program: the same flags for both builds, only the header and library differ.
 COMPAT_DIFF_CF := $(WARN) -Wno-psabi -O1 -g $(SANF)
 
@@ -47,6 +47,6 @@ $(BUILD)/compat/diff_callplan: tests/compat/diff_prog.c compat/libffi/ffi.h $(BU
 	$(CC) $(COMPAT_DIFF_CF) -Icompat/libffi -o $@ $< $(BUILD)/libcallplan_ffi.a
 
 compat-test: $(BUILD)/callplan_ffi.o $(COMPAT_TESTS) $(BUILD)/compat/diff_libffi $(BUILD)/compat/diff_callplan ## libffi layer: its tests, libffi vs layer diff, nm -u; ends "N passed, M failed"
-	@sh tests/compat/run.sh $(BUILD)
+	@sh tests/compat/run.sh $(BUILD) $(if $(SAN),san)
 
 -include $(COMPAT_OBJ:.o=.d)

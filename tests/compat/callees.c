@@ -97,7 +97,7 @@ double call_many(double (*f)(int32_t, double, int64_t, float, int32_t, double, i
                              int32_t, double, int64_t, float, int32_t, double, int64_t, float),
                  int32_t base)
 {
-    return f(base, base + 0.5, base + 2, (float)base + 0.25f, base + 4, base + 5.5, base + 6,
+    return f(base, base + 1.5, base + 2, (float)base + 3.25f, base + 4, base + 5.5, base + 6,
              (float)base + 7.25f, base + 8, base + 9.5, base + 10, (float)base + 11.25f,
              base + 12, base + 13.5, base + 14, (float)base + 15.25f);
 }

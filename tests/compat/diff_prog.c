@@ -124,7 +124,7 @@ static void structs(void)
     struct rgb c = { 10, 20, 61 }, rc;
     struct name n;
     struct pt rp;
-    int32_t len = 0;
+    ffi_arg len = 0;                    /* an int result comes back as a whole ffi_arg */
     ffi_cif cif;
     ffi_type *args[2];
     void *values[2];
@@ -172,7 +172,7 @@ static void structs(void)
     printf("prep name_len %d", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint32, args));
     printf(" size %zu align %u\n", name_type.size, name_type.alignment);
     ffi_call(&cif, FFI_FN(name_len), &len, values);
-    printf("name_len %d\n", len);
+    printf("name_len %ld\n", (long)(ffi_sarg)len);
 }
 
 static void variadic(void)
