@@ -326,6 +326,22 @@ cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx);
 cp_status cp_sig_parse(const char *text, size_t len, void *arena, size_t arena_size,
                        cp_sig *sig, size_t *err_off);
 
+/* Writes the canonical text of sig into out (cap bytes) and its length, without the NUL, in
+ * *out_len (if not NULL). Canonical: fixed-width names only, `ptr` for every pointer, `, `
+ * between arguments and members, `...` where nfixed says, a space only after the ABI prefix,
+ * between attributes, before `{` when the aggregate has attributes and before `@`; decimal
+ * numbers; the prefix `sysv `/`efiapi ` exactly when sig->abi names that ABI (CP_ABI_DEFAULT has
+ * none); a NULL ret is `void`. E.g. `i32(ptr, ..., f64)`, `sysv void(struct packed {i8, i32},
+ * i64[2][3])`. Equal signatures (same structure, whatever descriptors and spellings they came
+ * from) give the same text, and cp_sig_parse reads it back to an equal signature; an array's
+ * declared size, which must equal count * element size, is not written.
+ * Errors: CP_ERR_ARG (sig NULL, out NULL with cap > 0, a NULL argument, unknown flags),
+ * CP_ERR_NOSPACE (cap too small: *out_len is the length needed; out holds a truncated text),
+ * CP_ERR_ABI, CP_ERR_TOOMANY, CP_ERR_VARIADIC (nfixed), and every descriptor error of
+ * cp_type_layout (each top-level type is validated first). Always NUL-terminates when cap > 0.
+ * To measure: cp_sig_format(sig, NULL, 0, &len) gives CP_ERR_NOSPACE and the length. */
+cp_status cp_sig_format(const cp_sig *sig, char *out, size_t cap, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif
