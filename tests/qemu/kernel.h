@@ -9,8 +9,10 @@
 /* ---- kio.c: COM1 serial, printf subset, QEMU isa-debug-exit ---- */
 void serial_init(void);
 void kputs(const char *s);
+/* Waits for the next byte from COM1 (polling). */
+int serial_getc(void);
 void kwrite(const char *s, size_t n);
-/* %s %c %d %u %x %p, with l/ll/z length modifiers on d/u/x. */
+/* %s %.*s %c %d %u %x %p, with l/ll/z length modifiers on d/u/x. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);
 /* Verdict through isa-debug-exit: success exits QEMU with status 33, failure with 3. */
@@ -49,6 +51,15 @@ void trap_expect(uint64_t vector, uint64_t cr2, void *resume, volatile int *hit)
 void trap_expect_resume(uint64_t vector, void *resume, const volatile uint64_t *resume_rsp,
                         volatile int *hit);
 
+/* Any vector but #DF matches (the demo shell's calls: whatever a bad call raises). The vector
+ * and CR2 of the fault are kept for trap_last(). */
+#define TRAP_ANY 0x100
+struct trap_info {
+    uint64_t vector, cr2;
+};
+void trap_last(struct trap_info *out);
+const char *trap_name(uint64_t vector);
+
 /* ---- probe.S: calls that may fault ---- */
 #define PROTECTED_FAULTED 0xFFFFFFFFFFFFFFFFull
 uint64_t protected_call(uint64_t (*fn)(const void *), const void *arg);
@@ -69,6 +80,8 @@ void run_tests(void);
 void run_conform_cases(void);
 /* ---- kclosure.c: closures as kernel callbacks ---- */
 void run_closure_tests(void);
+/* ---- shell.c: the demo image's command shell (never returns) ---- */
+void shell_main(void);
 
 /* Section bounds from linker/kernel.ld. */
 extern char __kernel_start[], __text_start[], __text_end[], __rodata_start[], __rodata_end[];

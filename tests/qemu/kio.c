@@ -1,4 +1,4 @@
-/* Serial console (COM1, 115200 8N1), a printf subset, the QEMU exit device, and the few memory
+/* Serial console (COM1, 115200 8N1, polled both ways), a printf subset, the QEMU exit device, and the few memory
  * functions the compiler may call on its own in freestanding code. */
 #include "kernel.h"
 
@@ -12,7 +12,9 @@ void serial_init(void)
     outb(COM1 + 0, 0x01);                   /* divisor 1: 115200 baud */
     outb(COM1 + 1, 0x00);
     outb(COM1 + 3, 0x03);                   /* 8N1, DLAB off */
-    outb(COM1 + 2, 0xC7);                   /* FIFO on, cleared */
+    /* FIFOs stay off: turning them on empties the receiver, and the demo shell's script may
+     * already have a byte waiting there (QEMU feeds it from boot on). */
+    outb(COM1 + 2, 0x00);
 }
 
 static void serial_putc(char c)
@@ -20,6 +22,14 @@ static void serial_putc(char c)
     while (!(inb(COM1 + 5) & 0x20))         /* wait for an empty transmit register */
         ;
     outb(COM1, (uint8_t)c);
+}
+
+/* Input for the demo shell: polls the line status register, no interrupts. */
+int serial_getc(void)
+{
+    while (!(inb(COM1 + 5) & 0x01))         /* wait for a received byte */
+        __asm__ volatile("pause");
+    return inb(COM1);
 }
 
 void kwrite(const char *s, size_t n)
@@ -54,9 +64,10 @@ static void put_unsigned(unsigned long long v, unsigned base, int width)
 void kvprintf(const char *fmt, va_list ap)
 {
     for (; *fmt; fmt++) {
-        int longs = 0, width = 0;
+        int longs = 0, width = 0, precision = -1;
         unsigned long long u;
         long long d;
+        const char *s;
         if (*fmt != '%') {
             kwrite(fmt, 1);
             continue;
@@ -64,13 +75,22 @@ void kvprintf(const char *fmt, va_list ap)
         fmt++;
         while (*fmt >= '0' && *fmt <= '9')
             width = width * 10 + (*fmt++ - '0');
+        if (fmt[0] == '.' && fmt[1] == '*') {    /* %.*s: at most that many bytes */
+            precision = va_arg(ap, int);
+            fmt += 2;
+        }
         while (*fmt == 'l' || *fmt == 'z') {
             longs++;
             fmt++;
         }
         switch (*fmt) {
         case 's':
-            kputs(va_arg(ap, const char *));
+            s = va_arg(ap, const char *);
+            if (precision < 0)
+                kputs(s);
+            else
+                for (; precision-- > 0 && *s; s++)
+                    kwrite(s, 1);
             break;
         case 'c':
             serial_putc((char)va_arg(ap, int));

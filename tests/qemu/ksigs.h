@@ -1,6 +1,6 @@
-/* Signatures the kernel calls through, shared by the kernel tests (ktests.c) and the build-time
- * plan generator (tools/kplans.c), which turns the KSIGS_AOT list into const plans in .rodata.
- * Descriptors are const data: the same definitions serve both, byte for byte. */
+/* Signatures the kernel tests (ktests.c) call through, as const descriptors. The same
+ * signatures are written as text in aot.sigs, whose build-time plans (tools/cpgen) each case
+ * compares with the plan it builds from these descriptors: text and descriptors must agree. */
 #ifndef CALLPLAN_KSIGS_H
 #define CALLPLAN_KSIGS_H
 
@@ -78,8 +78,5 @@ static const cp_type *const ks_vdouble_args[] = {
 };
 static const cp_sig ks_vdouble = { CP_ABI_SYSV64, &cp_type_f64, ks_vdouble_args, 6, 1,
                                    CP_SIG_VARIADIC };
-
-/* Plans built on the host at build time and linked in as const data (X(name)). */
-#define KSIGS_AOT(X) X(sum6) X(sum10) X(ext) X(structs) X(sret) X(i128) X(vsum) X(odd) X(dids)
 
 #endif

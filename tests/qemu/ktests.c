@@ -1,13 +1,13 @@
 /* The in-kernel tests: plans built at run time into static buffers (.bss) and plans built at
- * build time on the host (tools/kplans.c, linked in as const data in .rodata), used to call
- * kernel functions. Floating-point values are handled as bit patterns: this file is kernel code
+ * build time on the host (tools/cpgen from tests/qemu/aot.sigs, linked in as const data in
+ * .rodata), used to call kernel functions. Each build-time plan is also rebuilt here from its
+ * signature text and must be the same bytes. Floating-point values are handled as bit patterns: this file is kernel code
  * and never touches an FP register; only the callees in kfp.c (SSE image) do. */
+#include "aot_plans.h"
 #include "callplan.h"
 #include "kernel.h"
 #include "kfuncs.h"
 #include "ksigs.h"
-
-unsigned tests_passed, tests_failed;
 
 void test_result(const char *name, int ok)
 {
@@ -17,15 +17,6 @@ void test_result(const char *name, int ok)
         tests_failed++;
     kprintf("%s - %s\n", ok ? "ok" : "FAIL", name);
 }
-
-/* Plans made on the host at build time (build/qemu/aot_plans.c). */
-struct aot_plan {
-    const char *name;
-    const uint64_t *words;
-    size_t size;
-};
-extern const struct aot_plan aot_plans[];
-extern const unsigned aot_plan_count;
 
 typedef void fnptr(void);
 #define FN(f) ((fnptr *)(f))
@@ -212,9 +203,9 @@ static const struct kcase cases[] = {
 
 static _Alignas(CP_PLAN_ALIGN) unsigned char plan_buf[CP_PLAN_SIZE(CP_MAX_ARGS)];
 
-static const struct aot_plan *find_aot(const char *name)
+static const struct cp_aot_plan *find_aot(const char *name)
 {
-    unsigned i;
+    size_t i;
     for (i = 0; i < aot_plan_count; i++) {
         const char *a = aot_plans[i].name, *b = name;
         while (*a && *a == *b)
@@ -237,7 +228,7 @@ static void join(char *out, size_t cap, const char *a, const char *b)
 
 static void run_case(const struct kcase *c)
 {
-    const struct aot_plan *aot = find_aot(c->name);
+    const struct cp_aot_plan *aot = find_aot(c->name);
     char name[96];
     size_t used = 0;
     cp_status s = cp_plan_build(plan_buf, sizeof plan_buf, c->sig, &used);
@@ -248,7 +239,7 @@ static void run_case(const struct kcase *c)
         test_result(name, s == CP_ERR_UNSUPPORTED);
         if (aot) {
             join(name, sizeof name, c->name, ": build-time plan refused by cp_plan_check");
-            test_result(name, cp_plan_check(aot->words, aot->size) == CP_ERR_UNSUPPORTED);
+            test_result(name, cp_plan_check(aot->plan, aot->size) == CP_ERR_UNSUPPORTED);
         }
         return;
     }
@@ -257,12 +248,41 @@ static void run_case(const struct kcase *c)
         return;
     /* The build-time plan: valid, byte-identical to the run-time one, and it works from .rodata. */
     join(name, sizeof name, c->name, ": build-time plan in .rodata passes cp_plan_check");
-    test_result(name, cp_plan_check(aot->words, aot->size) == CP_OK);
+    test_result(name, cp_plan_check(aot->plan, aot->size) == CP_OK);
     join(name, sizeof name, c->name, ": build-time plan equals the run-time plan");
-    test_result(name, aot->size == used && memcmp(aot->words, plan_buf, used) == 0);
+    test_result(name, aot->size == used && memcmp(aot->plan, plan_buf, used) == 0);
     memset(plan_buf, 0, sizeof plan_buf);   /* nothing left of the run-time plan */
     join(name, sizeof name, c->name, ": called through the build-time plan");
-    test_result(name, c->run((const cp_plan *)(const void *)aot->words));
+    test_result(name, c->run(aot->plan));
+}
+
+/* Every build-time plan, rebuilt here from its signature text: the same bytes, and valid.
+ * The NOFLOAT image refuses float signatures both ways: the build says UNSUPPORTED, and so
+ * does cp_plan_check on the plan the host made. */
+static void check_aot_texts(void)
+{
+    static _Alignas(16) unsigned char arena[CP_SIG_ARENA_SIZE(256)];
+    size_t i, n;
+    for (i = 0; i < aot_plan_count; i++) {
+        const struct cp_aot_plan *a = &aot_plans[i];
+        cp_sig sig;
+        size_t used = 0;
+        cp_status parse, build, check = cp_plan_check(a->plan, a->size);
+        char name[96];
+        for (n = 0; a->sig[n]; n++)
+            ;
+        parse = cp_sig_parse(a->sig, n, arena, sizeof arena, &sig, 0);
+        build = parse == CP_OK ? cp_plan_build(plan_buf, sizeof plan_buf, &sig, &used) : parse;
+        join(name, sizeof name, "build-time plan rebuilt from its text: ", a->name);
+        if (build == CP_ERR_UNSUPPORTED && check == CP_ERR_UNSUPPORTED) {
+            join(name, sizeof name, "build-time float plan refused from its text and by check: ",
+                 a->name);
+            test_result(name, 1);
+            continue;
+        }
+        test_result(name, check == CP_OK && build == CP_OK && used == a->size &&
+                          memcmp(plan_buf, a->plan, used) == 0);
+    }
 }
 
 void run_tests(void)
@@ -270,4 +290,5 @@ void run_tests(void)
     unsigned i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         run_case(&cases[i]);
+    check_aot_texts();
 }

@@ -45,6 +45,7 @@ static struct {
     const volatile uint64_t *resume_rsp;
     volatile int *hit;
 } expected = { 0xFFFF, 0, 0, 0, 0 };
+static struct trap_info last;
 
 static const char *const names[32] = {
     "#DE divide", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound",
@@ -96,6 +97,16 @@ void trap_expect_resume(uint64_t vector, void *resume, const volatile uint64_t *
     expected.resume_rsp = resume_rsp;
 }
 
+void trap_last(struct trap_info *out)
+{
+    *out = last;
+}
+
+const char *trap_name(uint64_t vector)
+{
+    return names[vector & 31];
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
     uint64_t cr2;
@@ -111,8 +122,11 @@ void trap_dispatch(struct trap_frame *f)
         qemu_exit(1);
     }
 #endif
-    if (f->vector == expected.vector && (f->vector != 14 || cr2 == expected.cr2)) {
+    if ((f->vector == expected.vector && (f->vector != 14 || cr2 == expected.cr2)) ||
+        (expected.vector == TRAP_ANY && f->vector != 8)) {
         *expected.hit = 1;
+        last.vector = f->vector;
+        last.cr2 = cr2;
         f->rip = (uint64_t)(uintptr_t)expected.resume;
         if (expected.resume_rsp)
             f->rsp = *expected.resume_rsp;
