@@ -21,3 +21,8 @@ void *memset(void *dst, int c, size_t n)
         *d++ = (unsigned char)c;
     return dst;
 }
+
+/* The Microsoft toolchain convention: any object using floating point references _fltused so
+ * that the C runtime's FP support is linked in. There is no runtime; the symbol is the whole
+ * obligation. */
+int _fltused;

@@ -13,7 +13,8 @@ UEFI_BASE  := -O2 -ffreestanding -fno-builtin -fno-stack-protector -mno-red-zone
 # firmware has enabled, for its float-taking callees.
 UEFI_CORE_CF := $(WARN) $(UEFI_BASE) -fno-common -mgeneral-regs-only $(INC)
 UEFI_APP_CF  := $(WARN) $(UEFI_BASE) -Iinclude -Itests/uefi
-UEFI_APP   := main report crt tables core fw fw_services boot events runtime closures
+UEFI_APP   := main report crt tables core fw fw_services boot events runtime closures \
+              native native_rows
 UEFI_OBJ   := $(patsubst %,$(UBUILD)/app/%.o,$(UEFI_APP))
 # The core, every file of it, compiled for the UEFI target.
 UEFI_CORE  := $(patsubst %,$(UBUILD)/core/%.o,$(CORE_C) $(CORE_S))

@@ -22,4 +22,7 @@ void event_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* closures.c: closures the firmware calls back (event notify functions). */
 void closure_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* native.c: ABI.md section 2 rows compiled for this target, through plans and closures. */
+void native_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
 #endif /* UEFI_TESTS_H */
