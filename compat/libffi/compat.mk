@@ -27,15 +27,18 @@ $(BUILD)/libcallplan_ffi.a: $(COMPAT_OBJ) $(CORE_OBJ)
 $(BUILD)/callplan_ffi.o: $(COMPAT_OBJ) $(CORE_OBJ)
 	ld -r -o $@ $^
 
-$(BUILD)/compat/callees.o: tests/compat/callees.c tests/compat/callees.h
+# Callees: System V ones and Microsoft x64 (ms_abi) ones, linked into every test.
+COMPAT_CALLEES := $(BUILD)/compat/callees.o $(BUILD)/compat/callees_win64.o
+
+$(COMPAT_CALLEES): $(BUILD)/compat/%.o: tests/compat/%.c tests/compat/%.h
 	@mkdir -p $(@D)
 	$(CC) $(CALLEE_CF) -c $< -o $@
 
-$(BUILD)/compat/test_%.o: tests/compat/test_%.c tests/compat/callees.h compat/libffi/ffi.h tests/host/harness.h
+$(BUILD)/compat/test_%.o: tests/compat/test_%.c $(wildcard tests/compat/*.h) compat/libffi/ffi.h tests/host/harness.h include/callplan.h
 	@mkdir -p $(@D)
 	$(CC) $(COMPAT_TEST_CF) -c $< -o $@
 
-$(BUILD)/compat/test_%: $(BUILD)/compat/test_%.o $(BUILD)/compat/callees.o $(BUILD)/libcallplan_ffi.a
+$(BUILD)/compat/test_%: $(BUILD)/compat/test_%.o $(COMPAT_CALLEES) $(BUILD)/libcallplan_ffi.a
 	$(CC) $(SANF) -o $@ $^
 
 $(BUILD)/compat/diff_libffi: tests/compat/diff_prog.c
