@@ -34,7 +34,7 @@ CALLEE_CF := $(WARN) -Wno-psabi -O2 $(DEFS) -Iinclude -Itests/host
 HOST_TESTS := $(patsubst tests/host/%.c,%,$(sort $(wildcard tests/host/test_*.c)))
 TEST_BINS  := $(addprefix $(BUILD)/tests/,$(HOST_TESTS))
 
-.PHONY: all help deps run test check check-freestanding test-host clean
+.PHONY: all help deps run libc-demo test check check-freestanding test-host clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/libcallplan.a $(BUILD)/callplan.o ## build the core: libcallplan.a and callplan.o (ld -r)
@@ -67,11 +67,12 @@ $(BUILD)/tests/%.o: tests/host/%.c $(wildcard tests/host/*.h) include/callplan.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CF) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/callees.o: tests/host/callees.c tests/host/callees.h
+CALLEE_OBJS := $(BUILD)/tests/callees.o $(BUILD)/tests/callees_win64.o
+$(BUILD)/tests/callees%.o: tests/host/callees%.c tests/host/callees%.h
 	@mkdir -p $(@D)
 	$(CC) $(CALLEE_CF) -c $< -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/callees.o $(BUILD)/libcallplan.a
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(CALLEE_OBJS) $(BUILD)/libcallplan.a
 	$(CC) $(SANF) -o $@ $^
 
 test-host: $(TEST_BINS) ## build and run the host unit tests for this CC/NOFLOAT/SAN
@@ -91,8 +92,12 @@ $(BUILD)/libc_demo: tools/libc_demo.c $(BUILD)/libcallplan.a
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O2 $(SANF) -Iinclude -o $@ $^
 
-run: deps $(BUILD)/libc_demo ## the demo: plans for real libc functions (snprintf, strtod, ldexp, div)
+libc-demo: $(BUILD)/libc_demo ## plans for real libc functions (snprintf, strtod, ldexp, div)
 	@$(BUILD)/libc_demo
+
+# The kernel image's rules are in tests/qemu/qemu.mk (included below: hence the literal path).
+run: deps $(BUILD)/qemu/kernel-demo.elf ## the demo kernel shell under QEMU: interactive on a terminal, else runs SCRIPT (tests/qemu/demo.script)
+	@sh tests/qemu/run-demo.sh "$(QEMU) $(QEMU_ARGS)" $(BUILD)/qemu/kernel-demo.elf $(SCRIPT)
 
 test: deps ## every test; ends with "N passed, M failed"
 	@sh tests/run.sh

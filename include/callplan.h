@@ -18,6 +18,14 @@
 extern "C" {
 #endif
 
+/* The assembly entry points speak System V inside. Built for a Microsoft x64 C target (a UEFI
+ * application: clang -target x86_64-unknown-windows), C callers must be told so. */
+#if defined(_WIN32) && defined(__x86_64__)
+#define CP_ASM_ENTRY __attribute__((sysv_abi))
+#else
+#define CP_ASM_ENTRY
+#endif
+
 /* ---------------------------------------------------------------------------------------------
  * Status codes. Every fallible function returns one; cp_strerror() names it.
  * ------------------------------------------------------------------------------------------- */
@@ -161,7 +169,9 @@ cp_status cp_type_layout(const cp_type *t, size_t *size, size_t *align, size_t *
 typedef enum cp_abi {
     CP_ABI_DEFAULT = 0, /* the build's native C convention (x86-64: System V) */
     CP_ABI_SYSV64,      /* x86-64 System V psABI */
-    CP_ABI_WIN64,       /* Microsoft x64 / UEFI: not implemented yet (CP_ERR_ABI) */
+    CP_ABI_WIN64,       /* Microsoft x64: UEFI's EFIAPI, ms_abi (../shared/ABI.md section 2).
+                           Refused there (CP_ERR_UNSUPPORTED): long double, __float128 and
+                           _Complex long double values, alignments over 16 */
     CP_ABI_COUNT_
 } cp_abi;
 
@@ -182,7 +192,7 @@ typedef struct cp_sig {
  * aligned to CP_PLAN_ALIGN. */
 typedef struct cp_plan cp_plan;
 #define CP_PLAN_ALIGN   8
-#define CP_PLAN_VERSION 3
+#define CP_PLAN_VERSION 4
 
 /* An upper bound on the size of a plan of n arguments, for every ABI the build supports:
  * usable for static buffers, e.g. `static _Alignas(CP_PLAN_ALIGN) unsigned char buf[CP_PLAN_SIZE(4)];`
@@ -217,7 +227,7 @@ cp_status cp_plan_check(const void *plan, size_t size);
  * Unlike libffi's ffi_call, small integers are NOT widened to a full register (ffi_arg): an i8
  * result writes one byte. A long double writes 10 value bytes and 6 zero bytes.
  * The plan must come from cp_plan_build or have passed cp_plan_check: cp_call trusts it. */
-void cp_call(const cp_plan *plan, void (*fn)(void), void *ret, void *const *args);
+CP_ASM_ENTRY void cp_call(const cp_plan *plan, void (*fn)(void), void *ret, void *const *args);
 
 /* Flags of a built or checked plan (CP_PLAN_*). */
 uint32_t cp_plan_flags(const cp_plan *plan);
@@ -252,6 +262,14 @@ typedef void cp_handler(void *user_data, void *ret, void *const *args);
  * closures for that ABI in this build), CP_ERR_BUSY (every slot taken). */
 cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_data,
                            void (**fn)(void));
+
+/* Gives the taken trampoline fn (from cp_closure_alloc) a new plan, handler and user data, as
+ * cp_closure_alloc would: for APIs that hand out the code address before the signature is known
+ * (libffi's ffi_closure_alloc). The caller makes sure no call of fn is running or will start
+ * until this returns. Errors: those of cp_closure_alloc except CP_ERR_BUSY; CP_ERR_ARG also for
+ * an fn that is not a taken trampoline of the pool. */
+cp_status cp_closure_rebind(void (*fn)(void), const cp_plan *plan, cp_handler *handler,
+                            void *user_data);
 
 /* Returns a trampoline to the pool. The caller makes sure no call of it is running or will
  * start. Errors: CP_ERR_ARG (not a trampoline of the pool, or already free). */

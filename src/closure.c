@@ -29,16 +29,12 @@ static int claim(void)
     return -1;
 }
 
-cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_data,
-                           void (**fn)(void))
+/* The checks a plan passes before it goes into a slot. */
+static cp_status check_plan(const cp_plan *plan)
 {
     const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)plan;
-    struct cp__closure_slot *slot;
     cp_status s;
-    int index;
 
-    if (!plan || !handler || !fn)
-        return CP_ERR_ARG;
     if ((uintptr_t)plan % CP_PLAN_ALIGN)
         return CP_ERR_ALIGN;
     if (h->magic == CP__PLAN_MAGIC && h->version == CP_PLAN_VERSION &&
@@ -51,31 +47,75 @@ cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_
         return CP_ERR_TOOMANY;              /* the dispatcher gathers at most this many */
     if (!cp__arch_closure_abi((cp_abi)h->abi))
         return CP_ERR_ABI;
-    index = claim();
-    if (index < 0)
-        return CP_ERR_BUSY;
-    slot = &cp__closure_slots[index];
+    return CP_OK;
+}
+
+static void fill_slot(struct cp__closure_slot *slot, const cp_plan *plan, cp_handler *handler,
+                      void *user_data)
+{
+    const struct cp__plan_hdr *h = (const struct cp__plan_hdr *)(const void *)plan;
     slot->handler = handler;
     slot->user_data = user_data;
     cp__memcpy(slot->plan, plan, h->length);
     cp__arch_closure_prepare(slot);
-    /* The slot is complete before the pointer that reaches it is handed out. */
+    /* The slot is complete before the pointer that reaches it is handed out (or called). */
     __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+/* The slot index of a trampoline address, or -1 if it is not one of the pool's. */
+static long trampoline_index(void (*fn)(void))
+{
+    uintptr_t at = (uintptr_t)fn, base = (uintptr_t)cp__closure_trampolines;
+    if (at < base || (at - base) % CP__TRAMPOLINE_BYTES ||
+        (at - base) / CP__TRAMPOLINE_BYTES >= CP_CLOSURE_SLOTS)
+        return -1;
+    return (long)((at - base) / CP__TRAMPOLINE_BYTES);
+}
+
+cp_status cp_closure_alloc(const cp_plan *plan, cp_handler *handler, void *user_data,
+                           void (**fn)(void))
+{
+    cp_status s;
+    int index;
+
+    if (!plan || !handler || !fn)
+        return CP_ERR_ARG;
+    s = check_plan(plan);
+    if (s != CP_OK)
+        return s;
+    index = claim();
+    if (index < 0)
+        return CP_ERR_BUSY;
+    fill_slot(&cp__closure_slots[index], plan, handler, user_data);
     *fn = (void (*)(void))(uintptr_t)(cp__closure_trampolines +
                                       (size_t)index * CP__TRAMPOLINE_BYTES);
     return CP_OK;
 }
 
+cp_status cp_closure_rebind(void (*fn)(void), const cp_plan *plan, cp_handler *handler,
+                            void *user_data)
+{
+    long index = trampoline_index(fn);
+    cp_status s;
+
+    if (index < 0 || !plan || !handler)
+        return CP_ERR_ARG;
+    if (!(__atomic_load_n(&taken[index / 64], __ATOMIC_ACQUIRE) & (1ull << (index % 64))))
+        return CP_ERR_ARG;                  /* a free trampoline: nothing to rebind */
+    s = check_plan(plan);
+    if (s != CP_OK)
+        return s;
+    fill_slot(&cp__closure_slots[index], plan, handler, user_data);
+    return CP_OK;
+}
+
 cp_status cp_closure_free(void (*fn)(void))
 {
-    uintptr_t at = (uintptr_t)fn, base = (uintptr_t)cp__closure_trampolines;
+    long index = trampoline_index(fn);
     uint64_t bit, before;
-    size_t index;
 
-    if (at < base || (at - base) % CP__TRAMPOLINE_BYTES ||
-        (at - base) / CP__TRAMPOLINE_BYTES >= CP_CLOSURE_SLOTS)
+    if (index < 0)
         return CP_ERR_ARG;                  /* not one of the pool's trampolines */
-    index = (at - base) / CP__TRAMPOLINE_BYTES;
     bit = 1ull << (index % 64);
     before = __atomic_fetch_and(&taken[index / 64], ~bit, __ATOMIC_RELEASE);
     return (before & bit) ? CP_OK : CP_ERR_ARG;     /* already free: a double free */
@@ -94,21 +134,29 @@ void cp__closure_gather(const void *plan, const uint8_t *frame, uint32_t img_byt
     const struct cp__plan_hdr *h = plan;
     const struct cp__move *m = cp__plan_moves(plan);
     const uint16_t *sizes = cp__plan_sizes(plan, h->nmoves);
-    uint32_t i;
+    uint32_t byref = 0, i;
 
+    for (i = 0; i < h->nmoves; i++)
+        if (m[i].op == CP__OP_ADDR)
+            byref |= 1u << m[i].arg;        /* nargs <= CP_CLOSURE_MAX_ARGS: 16 bits */
     for (i = 0; i < h->nargs; i++)
         args[i] = scratch[i];
     for (i = 0; i < h->nmoves; i++, m++) {
         uint32_t n = op_bytes[m->op] ? op_bytes[m->op] : m->len;
-        const uint8_t *from = m->dst < img_bytes ? frame + m->dst : stack + (m->dst - img_bytes);
-        uint8_t *to = scratch[m->arg] + m->src;
-        if (m->dst >= img_bytes && m->op == CP__OP_COPY && m->src == 0 && n == sizes[m->arg])
+        const uint8_t *from;
+        if (m->op != CP__OP_ADDR && ((byref >> m->arg) & 1))
+            continue;                       /* the copy move: it happened in the caller's frame */
+        from = m->dst < img_bytes ? frame + m->dst : stack + (m->dst - img_bytes);
+        if (m->op == CP__OP_ADDR)           /* by reference: the caller's copy is the value */
+            cp__memcpy(&args[m->arg], from, sizeof args[m->arg]);
+        else if (m->dst >= img_bytes && m->op == CP__OP_COPY && m->src == 0 && n == sizes[m->arg])
             args[m->arg] = (void *)(uintptr_t)from; /* arrived whole on the stack: use it there */
         else if (m->src + n > 16)
             continue;                       /* never in a checked plan: stay inside scratch */
         else if (n == 8 && m->src % 8 == 0)
-            *(uint64_t *)(void *)to = *(const uint64_t *)(const void *)from;   /* the usual */
+            *(uint64_t *)(void *)(scratch[m->arg] + m->src) =
+                *(const uint64_t *)(const void *)from;                          /* the usual */
         else
-            cp__memcpy(to, from, n);
+            cp__memcpy(scratch[m->arg] + m->src, from, n);
     }
 }

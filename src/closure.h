@@ -13,6 +13,8 @@
 #define CP__SLOT_MODE       16              /* u8: CP__MODE_* bits, how the entry takes a call */
 #define CP__MODE_FP         1               /* save the vector argument registers */
 #define CP__MODE_DIRECT     2               /* every argument sits whole in one place: arg_at */
+#define CP__MODE_WIN64      4               /* a Microsoft x64 caller: keep its callee-saved
+                                               rdi, rsi and xmm6-15 across the C code */
 #define CP__SLOT_ARG_AT     24              /* u16 [CP_CLOSURE_MAX_ARGS]: where, for DIRECT */
 #define CP__SLOT_PLAN       56              /* a copy of the plan (8-aligned) */
 #define CP__SLOT_PLAN_BYTES 328             /* CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS) */

@@ -54,6 +54,13 @@ static cp_status check_moves(const struct cp__plan_hdr *h, const uint16_t *sizes
         uint32_t rd, wr;
         if (m->op >= CP__OP_COUNT || m->arg >= h->nargs)
             return CP_ERR_PLAN;
+        if (m->op == CP__OP_ADDR) {
+            /* the copy it points at lies in the frame and has the argument's size */
+            if (m->len != sizes[m->arg] || (uint32_t)m->src + m->len > h->frame ||
+                (uint32_t)m->dst + 8 > h->frame)
+                return CP_ERR_PLAN;
+            continue;
+        }
         if (m->op == CP__OP_COPY ? m->len == 0 : m->len != 0)
             return CP_ERR_PLAN;
         rd = op_reads[m->op] ? op_reads[m->op] : m->len;

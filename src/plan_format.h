@@ -57,7 +57,7 @@
 /* An argument move, 8 bytes: */
 #define CP__M_OP           0   /* u8   CP__OP_* */
 #define CP__M_ARG          1   /* u8   argument index */
-#define CP__M_SRC          2   /* u16  byte offset inside the argument value */
+#define CP__M_SRC          2   /* u16  byte offset inside the argument value (ADDR: in the frame) */
 #define CP__M_DST          4   /* u16  byte offset inside the frame */
 #define CP__M_LEN          6   /* u16  bytes (COPY only; 0 for the fixed-size loads) */
 #define CP__MOVE_BYTES     8
@@ -66,7 +66,10 @@
  * The fixed loads read 1/2/4/8 bytes and always store a full 8-byte slot (an extended integer,
  * or a float's bits with zero above them); COPY moves `len` bytes as they are (aggregates,
  * 16-byte scalars, struct tails of 3/5/6/7 bytes, whose slot bytes above `len` are padding).
- * "bytes read/written" of 0 means "len". The stub's jump table is generated from this list. */
+ * "bytes read/written" of 0 means "len". ADDR passes an argument by reference (Microsoft x64):
+ * `src` is then the frame offset of the argument's copy (made by a COPY move of `len` bytes) and
+ * the op writes that copy's address; it reads nothing from the argument itself.
+ * The stub's jump table is generated from this list. */
 #define CP__MOVES(X)                                                                          \
     X(LD8,  8, 8, "frame[dst..+8]  = arg[src..+8]")                                          \
     X(LD4S, 4, 8, "frame[dst..+8]  = sign-extended 32-bit arg[src]")                         \
@@ -75,7 +78,8 @@
     X(LD2Z, 2, 8, "frame[dst..+8]  = zero-extended 16-bit arg[src]")                         \
     X(LD1S, 1, 8, "frame[dst..+8]  = sign-extended 8-bit arg[src]")                          \
     X(LD1Z, 1, 8, "frame[dst..+8]  = zero-extended 8-bit arg[src]")                          \
-    X(COPY, 0, 0, "frame[dst..+len] = arg[src..+len]")
+    X(COPY, 0, 0, "frame[dst..+len] = arg[src..+len]")                                       \
+    X(ADDR, 0, 8, "frame[dst..+8]  = &frame[src], a copy of the len-byte argument")
 
 /* The one op number the fast executors test directly (asserted below against the table). */
 #define CP__OP_LD8_NUM     0

@@ -23,7 +23,7 @@ cp_abi cp__arch_default_abi(void)
 
 int cp__arch_closure_abi(cp_abi abi)
 {
-    return abi == CP_ABI_SYSV64;
+    return abi == CP_ABI_SYSV64 || abi == CP_ABI_WIN64;
 }
 
 const struct cp__abi_ops *cp__arch_abi(cp_abi abi)
@@ -31,7 +31,9 @@ const struct cp__abi_ops *cp__arch_abi(cp_abi abi)
     switch (abi) {
     case CP_ABI_SYSV64:
         return &cp__sysv_ops;
-    case CP_ABI_DEFAULT: case CP_ABI_WIN64: case CP_ABI_COUNT_:
+    case CP_ABI_WIN64:
+        return &cp__win64_ops;
+    case CP_ABI_DEFAULT: case CP_ABI_COUNT_:
         break;
     }
     return NULL;

@@ -39,7 +39,8 @@
 #define CP__CL_ARGS         (CP__CL_RES + 96)  /* direct path: the args[] array (16 x 8) */
 #define CP__CL_RETBUF       (CP__CL_ARGS + 128) /* direct path: the handler's result (32) */
 #define CP__CL_SLOT         (CP__CL_RETBUF + 32) /* direct path: the slot, across the call */
-#define CP__CL_FRAME        (CP__CL_SLOT + 16) /* a multiple of 16 */
+#define CP__CL_XMM6         (CP__CL_SLOT + 16) /* Microsoft x64 callers: xmm6-15, 10 x 16 */
+#define CP__CL_FRAME        (CP__CL_XMM6 + 160) /* a multiple of 16 */
 
 /* Executors (the header's exec byte, chosen by exec.c; call.S jumps through a table of them).
  *   GENERAL  the move interpreter

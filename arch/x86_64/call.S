@@ -228,8 +228,10 @@ cp_call:
 
         testl   $CP__PF_SRET, CP__H_FLAGS(%rbx)
         jz      1f
-        movq    8(%rbp), %rax
-        movq    %rax, CP__IMG_GP(%rsp)          /* sret: the buffer is the hidden first arg */
+        movq    8(%rbp), %rax                   /* sret: the buffer is the hidden first arg, */
+        movq    %rax, CP__IMG_GP(%rsp)          /* in rdi (System V) */
+        movq    %rax, CP__IMG_GP+24(%rsp)       /* and rcx (Microsoft x64; a System V plan's
+                                                   moves overwrite it when it carries an arg) */
 1:
         leaq    CP__PLAN_HDR(%rbx), %r8         /* r8 = first move */
         movzwl  CP__H_NMOVES(%rbx), %r9d
@@ -290,6 +292,11 @@ cp_call:
 2:      rep movsb                               /* then the 0-7 bytes left */
         cmpq    %r9, %r8
         jb      .Lnext_move
+        jmp     .Lmoves_done
+.Lop_ADDR:
+        movzwl  CP__M_SRC-CP__MOVE_BYTES(%r8), %eax /* eax = the frame offset of the copy */
+        addq    %rsp, %rax                      /* rax = the copy's address */
+        jmp     .Lstore8
 
 .Lmoves_done:
         movq    CP__IMG_GP+0(%rsp), %rdi        /* integer argument registers from their images */

@@ -5,6 +5,22 @@
 #include "arch.h"
 #include "../../src/closure.h"
 
+/* Calls from here into C (the dispatcher, the handler) follow the C convention of the build:
+ * System V, or Microsoft x64 when the core is built for a UEFI/Windows target (clang -target
+ * x86_64-unknown-windows), where the callee also owns 32 bytes of shadow space above the return
+ * address. The frame below is 16-aligned either way. */
+#ifdef _WIN32
+#define C_ARG0 %rcx
+#define C_ARG1 %rdx
+#define C_ARG2 %r8
+#define C_CALL(target) subq $32, %rsp; call target; addq $32, %rsp
+#else
+#define C_ARG0 %rdi
+#define C_ARG1 %rsi
+#define C_ARG2 %rdx
+#define C_CALL(target) call target
+#endif
+
         .text
 
 /* The trampolines, CP__TRAMPOLINE_BYTES apart (src/closure.c turns slot k into the address
@@ -26,7 +42,10 @@ cp__closure_trampolines:
         .endr
 
 /* The shared entry.
- * In:  r11 = slot; the caller's arguments; [rsp] = return address, rsp = 8 (mod 16).
+ * In:  r11 = slot; the caller's arguments (System V or Microsoft x64, as the slot's plan says:
+ *      Microsoft x64 arguments are rcx rdx r8 r9 / xmm0-3, and stack ones after the caller's
+ *      32-byte shadow space, which the plan's stack offsets count); [rsp] = return address,
+ *      rsp = 8 (mod 16).
  * Out: the handler's result in RAX/RDX, XMM0/XMM1 or ST0/ST1, as the slot's plan says.
  * Frame (arch.h CP__CL_*), 16-aligned: [rsp, +176) the register images as cp_call lays them
  * out (xmm0-7, then rdi..r9), then the result block, the args[] array and the result buffer of
@@ -51,6 +70,8 @@ cp__closure_trampolines:
         movzbl  CP__SLOT_MODE(%r11), %eax       /* eax = how this slot is entered */
         cmpl    $CP__MODE_DIRECT, %eax
         je      .Ldirect                        /* the common case: no FP, no copies */
+        testl   $CP__MODE_WIN64, %eax
+        jnz     .Lwin64                         /* a Microsoft x64 caller */
 #ifndef CP_NOFLOAT
         testl   $CP__MODE_FP, %eax
         jz      1f                              /* no FP in the plan: leave the FPU alone */
@@ -66,10 +87,10 @@ cp__closure_trampolines:
 #endif
         testl   $CP__MODE_DIRECT, %eax
         jnz     .Ldirect
-        movq    %r11, %rdi                      /* rdi = slot */
-        movq    %rsp, %rsi                      /* rsi = frame */
-        leaq    CP__CL_FRAME+16(%rsp), %rdx     /* rdx = the caller's stack arguments */
-        call    cp__closure_dispatch            /* gathers, runs the handler, fills results */
+        movq    %r11, C_ARG0                    /* arg 0 = slot */
+        movq    %rsp, C_ARG1                    /* arg 1 = frame */
+        leaq    CP__CL_FRAME+16(%rsp), C_ARG2   /* arg 2 = the caller's stack arguments */
+        C_CALL(cp__closure_dispatch)            /* gathers, runs the handler, fills results */
         movq    CP__CL_RES_RAX(%rsp), %rax
         movq    CP__CL_RES_RDX(%rsp), %rdx
 #ifndef CP_NOFLOAT
@@ -121,10 +142,10 @@ cp__closure_trampolines:
 .Ldirect_2: DIRECT_ARG(1)
 .Ldirect_1: DIRECT_ARG(0)
 .Ldirect_0:
-        movq    CP__SLOT_USER(%r11), %rdi       /* handler(user_data, ret, args) */
-        leaq    CP__CL_RETBUF(%rsp), %rsi
-        leaq    CP__CL_ARGS(%rsp), %rdx
-        call    *CP__SLOT_HANDLER(%r11)
+        movq    CP__SLOT_USER(%r11), C_ARG0     /* handler(user_data, ret, args) */
+        leaq    CP__CL_RETBUF(%rsp), C_ARG1
+        leaq    CP__CL_ARGS(%rsp), C_ARG2
+        C_CALL(*CP__SLOT_HANDLER(%r11))
         movq    CP__CL_SLOT(%rsp), %rcx
         movzbl  CP__SLOT_PLAN+CP__H_RESULT(%rcx), %eax /* eax = result shape */
         leaq    .Lshape_table(%rip), %rcx
@@ -177,6 +198,59 @@ cp__closure_trampolines:
         ret
         .cfi_adjust_cfa_offset CL_SIZE
 #endif
+
+/* A Microsoft x64 caller (eax = mode, r11 = slot): the integer registers are saved already
+ * (rcx rdx r8 r9 are its arguments; rdi and rsi its callee-saved values, restored from their
+ * images at the end), so save xmm6-15, which it also expects back, and xmm0-3 when they carry
+ * arguments; the C dispatcher gathers (by-reference arguments included) and runs the handler.
+ * The result is RAX or XMM0. In a NOFLOAT core no vector register is ever touched, so the
+ * handler must not touch xmm6-15 either (a kernel with the FPU off cannot). */
+.Lwin64:
+#ifndef CP_NOFLOAT
+        movaps  %xmm6, CP__CL_XMM6+0*16(%rsp)   /* the caller's callee-saved vector registers */
+        movaps  %xmm7, CP__CL_XMM6+1*16(%rsp)
+        movaps  %xmm8, CP__CL_XMM6+2*16(%rsp)
+        movaps  %xmm9, CP__CL_XMM6+3*16(%rsp)
+        movaps  %xmm10, CP__CL_XMM6+4*16(%rsp)
+        movaps  %xmm11, CP__CL_XMM6+5*16(%rsp)
+        movaps  %xmm12, CP__CL_XMM6+6*16(%rsp)
+        movaps  %xmm13, CP__CL_XMM6+7*16(%rsp)
+        movaps  %xmm14, CP__CL_XMM6+8*16(%rsp)
+        movaps  %xmm15, CP__CL_XMM6+9*16(%rsp)
+        testl   $CP__MODE_FP, %eax
+        jz      1f
+        movaps  %xmm0, CP__IMG_XMM+0*16(%rsp)   /* the vector argument registers, saved */
+        movaps  %xmm1, CP__IMG_XMM+1*16(%rsp)
+        movaps  %xmm2, CP__IMG_XMM+2*16(%rsp)
+        movaps  %xmm3, CP__IMG_XMM+3*16(%rsp)
+1:
+#endif
+        movq    %r11, C_ARG0                    /* arg 0 = slot */
+        movq    %rsp, C_ARG1                    /* arg 1 = frame */
+        leaq    CP__CL_FRAME+16(%rsp), C_ARG2   /* arg 2 = the caller's stack arguments */
+        C_CALL(cp__closure_dispatch)            /* gathers, runs the handler, fills results */
+        movq    CP__CL_RES_RAX(%rsp), %rax      /* rax = integer result (or the sret buffer) */
+#ifndef CP_NOFLOAT
+        cmpl    $0, CP__CL_RES_FP(%rsp)
+        je      2f
+        movaps  CP__CL_RES_XMM0(%rsp), %xmm0    /* xmm0 = vector result */
+2:      movaps  CP__CL_XMM6+0*16(%rsp), %xmm6   /* the caller's xmm6-15 back */
+        movaps  CP__CL_XMM6+1*16(%rsp), %xmm7
+        movaps  CP__CL_XMM6+2*16(%rsp), %xmm8
+        movaps  CP__CL_XMM6+3*16(%rsp), %xmm9
+        movaps  CP__CL_XMM6+4*16(%rsp), %xmm10
+        movaps  CP__CL_XMM6+5*16(%rsp), %xmm11
+        movaps  CP__CL_XMM6+6*16(%rsp), %xmm12
+        movaps  CP__CL_XMM6+7*16(%rsp), %xmm13
+        movaps  CP__CL_XMM6+8*16(%rsp), %xmm14
+        movaps  CP__CL_XMM6+9*16(%rsp), %xmm15
+#endif
+        movq    CP__IMG_GP+0(%rsp), %rdi        /* and its rdi, rsi */
+        movq    CP__IMG_GP+8(%rsp), %rsi
+        addq    $CL_SIZE, %rsp
+        .cfi_adjust_cfa_offset -CL_SIZE
+        ret
+        .cfi_adjust_cfa_offset CL_SIZE
         .cfi_endproc
 
         .section .rodata

@@ -1,4 +1,4 @@
-/* The C half of an x86-64 System V closure call: closure.S saved the argument registers as
+/* The C half of an x86-64 closure call (System V or Microsoft x64): closure.S saved the argument registers as
  * images and calls cp__closure_dispatch, which gathers the arguments, runs the handler, and
  * fills the result block that closure.S loads into RAX, RDX, XMM0, XMM1 and the x87 stack.
  * No FP register is touched here: values move as bytes. */
@@ -22,6 +22,10 @@ void cp__arch_closure_prepare(struct cp__closure_slot *slot)
     uint32_t seen = 0, i;
 
     slot->mode = (h->flags & CP_PLAN_USES_FP) ? CP__MODE_FP : 0;
+    if (h->abi == CP_ABI_WIN64) {
+        slot->mode |= CP__MODE_WIN64;       /* always through the dispatcher */
+        return;
+    }
     if ((h->flags & CP_PLAN_SRET) || h->result == CP__RES_MOVES)
         return;
     for (i = 0; i < h->nmoves; i++) {
@@ -98,8 +102,8 @@ void cp__closure_dispatch(const struct cp__closure_slot *slot, uint8_t *frame,
      * the FP word says so, and the x87 count: only those two words need a value. */
     *(uint32_t *)(void *)(res + CP__CL_RES_NST - CP__CL_RES) = 0;
     *(uint32_t *)(void *)(res + CP__CL_RES_FP - CP__CL_RES) = 0;
-    if (h->flags & CP_PLAN_SRET)
-        cp__memcpy(&ret, frame + CP__IMG_GP, sizeof ret);    /* the caller's buffer, from rdi */
+    if (h->flags & CP_PLAN_SRET)            /* the caller's buffer: from rdi, or rcx (Win64) */
+        cp__memcpy(&ret, frame + CP__IMG_GP + (h->abi == CP_ABI_WIN64 ? 24 : 0), sizeof ret);
     slot->handler(slot->user_data, ret, args);
     if (h->flags & CP_PLAN_SRET)
         cp__memcpy(res + CP__CL_RES_RAX - CP__CL_RES, &ret, 8);  /* returned in RAX */

@@ -27,7 +27,7 @@ static unsigned move_width(const struct cp__move *m)
 }
 
 /* The result shape: one of the common ones the stub stores directly, or CP__RES_MOVES. */
-static uint8_t result_shape(const struct cp__plan_hdr *h)
+uint8_t cp__x86_result_shape(const struct cp__plan_hdr *h)
 {
     static const struct {
         uint8_t shape, reg0, len0, reg1;
@@ -104,7 +104,7 @@ void cp__sysv_exec(const struct cp__plan_hdr *h, const struct cp__move *moves, u
                    uint8_t *result)
 {
     unsigned e;
-    *result = result_shape(h);
+    *result = cp__x86_result_shape(h);
     e = exec_gp(h, moves, *result);
     *exec = (uint8_t)(e != CP__EXEC_GENERAL ? e : exec_regs(h, moves));
 }

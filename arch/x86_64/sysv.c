@@ -2,45 +2,6 @@
  * and the System V rules of cp_plan_check. */
 #include "sysv.h"
 
-/* The move that loads eightbyte bytes [src, src+len) of a value into an 8-byte slot. Scalars of
- * 8 bytes or less are extended by kind (callplan extends _Bool/char/short to 64 bits, ABI.md 1.4);
- * other bytes go as they are, exactly `len` of them so no byte past the value is read. */
-static unsigned load_op(cp_kind k, uint32_t len)
-{
-    switch (k) {
-    case CP_KIND_BOOL: case CP_KIND_U8: return CP__OP_LD1Z;
-    case CP_KIND_I8: return CP__OP_LD1S;
-    case CP_KIND_I16: return CP__OP_LD2S;
-    case CP_KIND_U16: return CP__OP_LD2Z;
-    case CP_KIND_I32: return CP__OP_LD4S;
-    case CP_KIND_U32: return CP__OP_LD4Z;
-    case CP_KIND_VOID: case CP_KIND_I64: case CP_KIND_U64: case CP_KIND_I128: case CP_KIND_U128:
-    case CP_KIND_F32: case CP_KIND_F64: case CP_KIND_F80: case CP_KIND_F128: case CP_KIND_PTR:
-    case CP_KIND_C32: case CP_KIND_C64: case CP_KIND_C80: case CP_KIND_STRUCT:
-    case CP_KIND_UNION: case CP_KIND_ARRAY: case CP_KIND_COUNT_:
-        break;
-    }
-    switch (len) {
-    case 8: return CP__OP_LD8;
-    case 4: return CP__OP_LD4Z;
-    case 2: return CP__OP_LD2Z;
-    case 1: return CP__OP_LD1Z;
-    default: return CP__OP_COPY;
-    }
-}
-
-static cp_status emit_bytes(struct cp__builder *b, cp_kind k, uint32_t arg, uint32_t src,
-                            uint32_t dst, uint32_t len)
-{
-    unsigned op = load_op(k, len);
-    return cp__emit_move(b, op, arg, src, dst, op == CP__OP_COPY ? len : 0);
-}
-
-static int ret_reg_is_fp(unsigned reg)
-{
-    return reg == CP__RET_XMM0 || reg == CP__RET_XMM1 || reg == CP__RET_ST0;
-}
-
 struct regs {
     uint32_t gp, sse, stack;
 };
@@ -54,13 +15,13 @@ static cp_status emit_in_regs(struct cp__builder *b, struct regs *r, const cp_ty
         uint32_t src = 8 * i, len = c->size - src < 8 ? c->size - src : 8;
         cp_status s = CP_OK;
         if (c->cls[i] == CP__C_INTEGER) {
-            s = emit_bytes(b, (cp_kind)t->kind, arg, src, CP__IMG_GP + 8 * r->gp++, len);
+            s = cp__x86_emit_bytes(b, (cp_kind)t->kind, arg, src, CP__IMG_GP + 8 * r->gp++, len);
         } else if (c->cls[i] == CP__C_SSE) {
             uint32_t dst = CP__IMG_XMM + CP__IMG_XMM_SLOT * r->sse++;
             if (i + 1 < c->n && c->cls[i + 1] == CP__C_SSEUP)   /* one whole 16-byte XMM */
                 s = cp__emit_move(b, CP__OP_COPY, arg, src, dst, 16);
             else
-                s = emit_bytes(b, (cp_kind)t->kind, arg, src, dst, len);
+                s = cp__x86_emit_bytes(b, (cp_kind)t->kind, arg, src, dst, len);
         }
         if (s != CP_OK)
             return s;
@@ -77,7 +38,7 @@ static cp_status emit_on_stack(struct cp__builder *b, struct regs *r, const cp_t
         return CP_ERR_TOOMANY;
     if (c->size) {
         cp_status s = c->size <= 8
-            ? emit_bytes(b, (cp_kind)t->kind, arg, 0, CP__IMG_BYTES + r->stack, c->size)
+            ? cp__x86_emit_bytes(b, (cp_kind)t->kind, arg, 0, CP__IMG_BYTES + r->stack, c->size)
             : cp__emit_move(b, CP__OP_COPY, arg, 0, CP__IMG_BYTES + r->stack, c->size);
         if (s != CP_OK)
             return s;
@@ -170,7 +131,7 @@ static cp_status sysv_build(struct cp__builder *b)
     b->hdr.ngp = (uint8_t)r.gp;
     b->hdr.nsse = (uint8_t)r.sse;
     b->hdr.frame = (uint16_t)(CP__IMG_BYTES + ((r.stack + 15) & ~15u));
-    if (r.sse || ret_reg_is_fp(b->hdr.ret[0].reg) || ret_reg_is_fp(b->hdr.ret[1].reg))
+    if (r.sse || cp__x86_ret_is_fp(b->hdr.ret[0].reg) || cp__x86_ret_is_fp(b->hdr.ret[1].reg))
         b->hdr.flags |= CP_PLAN_USES_FP;
     return CP_OK;
 }
@@ -214,12 +175,12 @@ static cp_status sysv_check(const struct cp__plan_hdr *h, const struct cp__move 
             m->len == 0 || m->len > max_len[m->reg] ||
             (m->reg == CP__RET_ST0 && m->len != 16) || (uint32_t)m->dst + m->len > h->ret_size)
             return CP_ERR_PLAN;
-        fp |= ret_reg_is_fp(m->reg);
+        fp |= cp__x86_ret_is_fp(m->reg);
     }
     if ((h->flags & CP_PLAN_SRET) && (h->ret[0].reg != CP__RET_NONE || h->ngp == 0))
         return CP_ERR_PLAN;
     for (i = 0; i < h->nmoves; i++) {
-        if (!image_write_ok(h, &moves[i]))
+        if (moves[i].op == CP__OP_ADDR || !image_write_ok(h, &moves[i]))
             return CP_ERR_PLAN;
         if (moves[i].dst < CP__IMG_XMM + CP__IMG_NXMM * CP__IMG_XMM_SLOT)
             fp = 1;                         /* writes an XMM image */
@@ -233,37 +194,7 @@ static cp_status sysv_check(const struct cp__plan_hdr *h, const struct cp__move 
     return CP_OK;
 }
 
-static void sysv_slot_name(uint32_t dst, char *out, size_t cap)
-{
-    static const char *const gp[CP__IMG_NGP] = { "rdi", "rsi", "rdx", "rcx", "r8", "r9" };
-    size_t n = 0;
-    if (cap == 0)
-        return;
-    if (dst >= CP__IMG_GP && dst < CP__IMG_BYTES) {
-        cp__fmt_str(out, cap, &n, gp[(dst - CP__IMG_GP) / 8]);
-        if ((dst - CP__IMG_GP) % 8) {
-            cp__fmt_str(out, cap, &n, "+");
-            cp__fmt_dec(out, cap, &n, (dst - CP__IMG_GP) % 8);
-        }
-    } else if (dst < CP__IMG_BYTES) {
-        cp__fmt_str(out, cap, &n, "xmm");
-        cp__fmt_dec(out, cap, &n, (dst - CP__IMG_XMM) / CP__IMG_XMM_SLOT);
-        if ((dst - CP__IMG_XMM) % CP__IMG_XMM_SLOT) {
-            cp__fmt_str(out, cap, &n, "+");
-            cp__fmt_dec(out, cap, &n, (dst - CP__IMG_XMM) % CP__IMG_XMM_SLOT);
-        }
-    } else {
-        cp__fmt_str(out, cap, &n, "stack+");
-        cp__fmt_dec(out, cap, &n, dst - CP__IMG_BYTES);
-    }
-    out[n] = '\0';
-}
-
-static const char *const sysv_ret_names[CP__RET_COUNT] = {
-    "none", "rax", "rdx", "xmm0", "xmm1", "st0"
-};
-
 const struct cp__abi_ops cp__sysv_ops = {
-    "sysv64", sysv_build, sysv_check, sysv_slot_name, cp__sysv_exec, cp__sysv_exec_name,
-    cp__sysv_exec_family, "rdi", sysv_ret_names, CP__RET_COUNT
+    "sysv64", sysv_build, sysv_check, cp__x86_slot_name, cp__sysv_exec, cp__sysv_exec_name,
+    cp__sysv_exec_family, "rdi", cp__x86_ret_names, CP__RET_COUNT
 };

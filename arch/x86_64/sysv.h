@@ -2,8 +2,7 @@
 #ifndef CP_ARCH_X86_64_SYSV_H
 #define CP_ARCH_X86_64_SYSV_H
 
-#include "../../src/internal.h"
-#include "arch.h"
+#include "x86.h"
 
 /* psABI eightbyte classes. */
 enum {

@@ -687,7 +687,7 @@ TEST(packed_relaxes_alignment_rules)
 
 TEST(unknown_abi_is_abi)
 {
-    static const cp_abi bad[] = { CP_ABI_WIN64, CP_ABI_COUNT_, (cp_abi)77, (cp_abi)0x7FFFFFFF };
+    static const cp_abi bad[] = { CP_ABI_COUNT_, (cp_abi)77, (cp_abi)0x7FFFFFFF };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cp_sig sig = { bad[i], &cp_type_i32, ARGV(&cp_type_i32), 1, 0, 0 };

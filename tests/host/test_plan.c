@@ -473,7 +473,10 @@ static const struct forgery gp_forgeries[] = {
       CP_ERR_PLAN },
     { "ABI 0 (unresolved default)", { { CP__H_ABI, 1, CP_ABI_DEFAULT } }, CP_ERR_PLAN },
     { "ABI 99", { { CP__H_ABI, 1, 99 } }, CP_ERR_PLAN },
-    { "ABI this build lacks (win64)", { { CP__H_ABI, 1, CP_ABI_WIN64 } }, CP_ERR_ABI },
+    { "a System V plan relabelled win64", { { CP__H_ABI, 1, CP_ABI_WIN64 } }, CP_ERR_PLAN },
+    { "an ADDR move in a System V plan", { { MV0 + CP__M_OP, 1, CP__OP_ADDR },
+                                           { MV0 + CP__M_SRC, 2, CP__IMG_BYTES },
+                                           { MV0 + CP__M_LEN, 2, 4 } }, CP_ERR_PLAN },
     { "bad magic", { { CP__H_MAGIC, 4, 0x4C504371 } }, CP_ERR_PLAN },
     { "length not a multiple of 8", { { CP__H_LENGTH, 4, 60 } }, CP_ERR_PLAN },
 };
@@ -977,17 +980,18 @@ RET_CASE(r0, struct r0, memset(&v, 0, sizeof v))
 #ifndef CP_NOFLOAT
 RET_CASE(f32, float, v = -1.5f)
 RET_CASE(f64, double, v = 2.0 / 3.0)
-RET_CASE(f80, long double, v = 1.0L / 3.0L)
+RET_CASE(f80, long double, v = (long double)(1.0 / 3.0))
 RET_CASE(f128, f128, pattern(&v, sizeof v, 11))     /* moved as bits, never computed */
 RET_CASE(c32, _Complex float, float p[2] = { 1.5f, -2.5f }; memcpy(&v, p, sizeof v))
 RET_CASE(c64, _Complex double, double p[2] = { 0.1, -7.25 }; memcpy(&v, p, sizeof v))
 RET_CASE(c80, _Complex long double,
-         long double p[2] = { 1.0L / 3.0L, -2.0L / 7.0L }; memcpy(&v, p, sizeof v))
+         long double p[2] = { (long double)(1.0 / 3.0), (long double)(-2.0 / 7.0) };
+         memcpy(&v, p, sizeof v))
 RET_CASE(r4f, struct r4f, v.f = 0.75f)
 RET_CASE(r12f, struct r12f, v.x = 1.0f; v.y = -2.0f; v.z = 3.5f)
 RET_CASE(r16d, struct r16d, v.a = 1e100; v.b = -1e-100)
 RET_CASE(r16m, struct r16m, v.d = 6.5; v.l = -42)
-RET_CASE(rld, struct rld, v.x = -5.0L / 3.0L)
+RET_CASE(rld, struct rld, v.x = (long double)(-5.0 / 3.0))
 #endif
 
 /* The bytes of the value to compare: x87 values carry 10 value bytes and 6 padding bytes. */
