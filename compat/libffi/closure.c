@@ -100,6 +100,7 @@ ffi_status ffi_prep_closure_loc(ffi_closure *closure, ffi_cif *cif,
                                 void *user_data, void *codeloc)
 {
     int i = block_index(closure);
+    ffi_closure before;
     cp_status s;
 
     if (i < 0 || !code_of[i] || !fun)
@@ -110,10 +111,18 @@ ffi_status ffi_prep_closure_loc(ffi_closure *closure, ffi_cif *cif,
         return FFI_BAD_ARGTYPE;
     if (!(cif->abi > FFI_FIRST_ABI && cif->abi < FFI_LAST_ABI))
         return FFI_BAD_ABI;
+    /* The fields first, so the first call through the new plan finds them; put back if the
+     * core refuses the plan, since the trampoline then keeps its old one. */
+    before = *closure;
     closure->cif = cif;
     closure->fun = fun;
     closure->user_data = user_data;
-    s = compat_bind_trampoline(&code_of[i], cif->cp_plan, run_closure, closure);
+    s = compat_bind_trampoline(code_of[i], cif->cp_plan, run_closure, closure);
+    if (s != CP_OK) {
+        closure->cif = before.cif;
+        closure->fun = before.fun;
+        closure->user_data = before.user_data;
+    }
     return compat_status(s);
 }
 

@@ -53,10 +53,9 @@ COMPAT_HIDDEN ffi_arg compat_widen(uint64_t raw, unsigned widen);
  * Errors: those of cp_closure_alloc (CP_ERR_BUSY: the pool is empty). */
 COMPAT_HIDDEN cp_status compat_reserve_trampoline(void *user_data, void (**fn)(void));
 
-/* Makes the trampoline *fn (from compat_reserve_trampoline) run handler(user_data, ...) for
- * functions of plan's signature. Errors: those of cp_closure_alloc, *fn untouched; or, when
- * another CPU took the trampoline meanwhile, CP_ERR_BUSY with *fn set to NULL (it is gone). */
-COMPAT_HIDDEN cp_status compat_bind_trampoline(void (**fn)(void), const void *plan,
+/* Makes the trampoline fn (from compat_reserve_trampoline) run handler(user_data, ...) for
+ * functions of plan's signature. Errors: those of cp_closure_rebind; fn keeps its old binding. */
+COMPAT_HIDDEN cp_status compat_bind_trampoline(void (*fn)(void), const void *plan,
                                                cp_handler *handler, void *user_data);
 
 #endif

@@ -3,6 +3,7 @@
  * sees: results as raw ffi_arg words, struct sizes and offsets, snprintf output through
  * ffi_prep_cif_var, closure results and the statuses of portable errors. The two outputs must
  * be identical (tests/compat/run.sh compares them). */
+#include <complex.h>
 #include <ffi.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +57,26 @@ static struct rgb rgb_gray(struct rgb c)
 }
 
 static int32_t name_len(struct name n) { return (int32_t)strlen(n.s) + n.n; }
+
+struct ffi3 { float a, b; int32_t c; };             /* SSE eightbyte, then INTEGER */
+struct ldi { long double x; int8_t k; };
+
+static struct ffi3 ffi3_mix(struct ffi3 p, double k)
+{
+    struct ffi3 r = { p.b * (float)k, p.a, p.c * 3 };
+    return r;
+}
+
+static double mixed12(int8_t a, float b, double c, uint16_t d, int64_t e, float f, double g,
+                      int32_t h, double i, float j, uint64_t k, double l)
+{
+    return a + b * 2 + c * 3 + d * 4 + (double)e * 5 + f * 6 + g * 7 + h * 8 + i * 9 + j * 10 +
+           (double)k * 11 + l * 12;
+}
+
+static double _Complex cmul(double _Complex a, double _Complex b) { return a * b; }
+static float _Complex cfneg(float _Complex a) { return -a; }
+static long double ldi_sum(struct ldi v, long double w) { return v.x + v.k + w; }
 
 /* ---- type descriptors, as libffi code writes them ---- */
 static ffi_type *pt_elems[] = { &ffi_type_sint16, &ffi_type_double, NULL };
@@ -175,6 +196,72 @@ static void structs(void)
     printf("name_len %ld\n", (long)(ffi_sarg)len);
 }
 
+static ffi_type *ffi3_elems[] = { &ffi_type_float, &ffi_type_float, &ffi_type_sint32, NULL };
+static ffi_type ffi3_type = { 0, 0, FFI_TYPE_STRUCT, ffi3_elems };
+static ffi_type *ldi_elems[] = { &ffi_type_longdouble, &ffi_type_sint8, NULL };
+static ffi_type ldi_type = { 0, 0, FFI_TYPE_STRUCT, ldi_elems };
+
+static void more_calls(void)
+{
+    ffi_cif cif;
+    ffi_type *t12[12] = { &ffi_type_sint8, &ffi_type_float, &ffi_type_double, &ffi_type_uint16,
+                          &ffi_type_sint64, &ffi_type_float, &ffi_type_double, &ffi_type_sint32,
+                          &ffi_type_double, &ffi_type_float, &ffi_type_uint64, &ffi_type_double };
+    int8_t a = -9;
+    float b = 0.5f, f = -3.25f, j = 1e-3f;
+    double c = 1.0 / 3, g = -7.5, i = 1e10, l = 2.5e-5, r = 0;
+    uint16_t d = 65535;
+    int64_t e = -(1ll << 50);
+    int32_t h = 123456;
+    uint64_t k = 1ull << 60;
+    void *v12[12] = { &a, &b, &c, &d, &e, &f, &g, &h, &i, &j, &k, &l };
+    struct ffi3 p = { 1.5f, -2.5f, 7 }, rp;
+    double kk = 2.0;
+    ffi_type *t2[2];
+    void *v2[2];
+    double _Complex z1 = 1.0 + 2.0 * I, z2 = 3.0 - 1.0 * I, rz = 0;
+    float _Complex zf = 0.5f - 4.0f * I, rzf = 0;
+    struct ldi li = { 2.5L, -3 };
+    long double w = 0.125L, rl = 0;
+    size_t off[2];
+
+    printf("prep mixed12 %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 12, &ffi_type_double, t12));
+    ffi_call(&cif, FFI_FN(mixed12), &r, v12);
+    printf("mixed12 %a\n", r);
+
+    t2[0] = &ffi3_type;
+    t2[1] = &ffi_type_double;
+    v2[0] = &p;
+    v2[1] = &kk;
+    memset(&rp, 0, sizeof rp);
+    printf("prep ffi3_mix %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi3_type, t2));
+    ffi_call(&cif, FFI_FN(ffi3_mix), &rp, v2);
+    printf("ffi3_mix %a %a %d size %zu\n", (double)rp.a, (double)rp.b, rp.c, ffi3_type.size);
+
+    t2[0] = t2[1] = &ffi_type_complex_double;
+    v2[0] = &z1;
+    v2[1] = &z2;
+    printf("prep cmul %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_complex_double, t2));
+    ffi_call(&cif, FFI_FN(cmul), &rz, v2);
+    printf("cmul %a %a\n", creal(rz), cimag(rz));
+
+    t2[0] = &ffi_type_complex_float;
+    v2[0] = &zf;
+    printf("prep cfneg %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_complex_float, t2));
+    ffi_call(&cif, FFI_FN(cfneg), &rzf, v2);
+    printf("cfneg %a %a\n", (double)crealf(rzf), (double)cimagf(rzf));
+
+    t2[0] = &ldi_type;
+    t2[1] = &ffi_type_longdouble;
+    v2[0] = &li;
+    v2[1] = &w;
+    printf("prep ldi_sum %d\n", ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_longdouble, t2));
+    ffi_call(&cif, FFI_FN(ldi_sum), &rl, v2);
+    printf("ldi_sum %La\n", rl);
+    printf("offsets(ldi) %d", ffi_get_struct_offsets(FFI_DEFAULT_ABI, &ldi_type, off));
+    printf(" %zu %zu size %zu align %u\n", off[0], off[1], ldi_type.size, ldi_type.alignment);
+}
+
 static void variadic(void)
 {
     char buf[128];
@@ -238,6 +325,74 @@ static void seg_swap(ffi_cif *cif, void *ret, void **args, void *user)
     (void)cif;
     (void)user;
     memcpy(ret, &r, sizeof r);
+}
+
+static void scale_d(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)cif;
+    (void)user;
+    *(double *)ret = *(double *)args[0] * *(float *)args[1];
+}
+
+static void third_f(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)cif;
+    (void)user;
+    *(float *)ret = *(float *)args[0] / 3;
+}
+
+static void twice_ld(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)cif;
+    (void)user;
+    *(long double *)ret = *(long double *)args[0] * 2;
+}
+
+static void narrow(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)user;
+    if (cif->rtype == &ffi_type_uint8)
+        *(ffi_arg *)ret = (uint8_t)(*(int32_t *)args[0] + 1);
+    else
+        *(ffi_arg *)ret = (ffi_arg)(ffi_sarg)(int16_t)(*(int32_t *)args[0] * 3);
+}
+
+static void fp_closures(void)
+{
+    ffi_cif cif;
+    ffi_type *t[2] = { &ffi_type_double, &ffi_type_float };
+    ffi_closure *cl;
+    void *code;
+
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 2, &ffi_type_double, t);
+    cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+    printf("prep scale_d %d\n", ffi_prep_closure_loc(cl, &cif, scale_d, NULL, code));
+    printf("scale_d %a\n", ((double (*)(double, float))(uintptr_t)code)(1.25, -4.0f));
+    ffi_closure_free(cl);
+
+    t[0] = &ffi_type_float;
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_float, t);
+    cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+    printf("prep third_f %d\n", ffi_prep_closure_loc(cl, &cif, third_f, NULL, code));
+    printf("third_f %a\n", (double)((float (*)(float))(uintptr_t)code)(1.0f));
+    ffi_closure_free(cl);
+
+    t[0] = &ffi_type_longdouble;
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_longdouble, t);
+    cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+    printf("prep twice_ld %d\n", ffi_prep_closure_loc(cl, &cif, twice_ld, NULL, code));
+    printf("twice_ld %La\n", ((long double (*)(long double))(uintptr_t)code)(0.3L));
+    ffi_closure_free(cl);
+
+    t[0] = &ffi_type_sint32;
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_uint8, t);
+    cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+    printf("prep narrow u8 %d\n", ffi_prep_closure_loc(cl, &cif, narrow, NULL, code));
+    printf("narrow u8 %u\n", ((uint8_t (*)(int32_t))(uintptr_t)code)(255));
+    ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint16, t);
+    printf("prep narrow s16 %d\n", ffi_prep_closure_loc(cl, &cif, narrow, NULL, code));
+    printf("narrow s16 %d\n", ((int16_t (*)(int32_t))(uintptr_t)code)(20000));
+    ffi_closure_free(cl);
 }
 
 static void closures(void)
@@ -329,8 +484,10 @@ int main(void)
            FFI_BAD_ARGTYPE, FFI_TRAMPOLINE_SIZE);
     scalars();
     structs();
+    more_calls();
     variadic();
     closures();
+    fp_closures();
     errors();
     return 0;
 }

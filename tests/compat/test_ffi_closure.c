@@ -171,10 +171,17 @@ static void weigh(ffi_cif *cif, void *ret, void **args, void *user)
     *(double *)ret = sum;
 }
 
+static void add_one(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)cif;
+    (void)user;
+    *(ffi_arg *)ret = (ffi_arg)(ffi_sarg)(*(int32_t *)args[0] + 1);
+}
+
 TEST(sixteen_arguments_and_the_seventeenth)
 {
     ffi_type *t[17];
-    ffi_cif cif;
+    ffi_cif cif, c17, c1;
     void *code;
     ffi_closure *c;
     double want = 0;
@@ -197,12 +204,18 @@ TEST(sixteen_arguments_and_the_seventeenth)
                                     int64_t, float))(uintptr_t)code, base) == want);
         ffi_closure_free(c);
     }
+    /* a 17-argument cif is refused, and a bound closure keeps its binding and its fields */
     t[16] = &ffi_type_sint32;
-    CHECK(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 17, &ffi_type_double, t) == FFI_OK);
+    CHECK(ffi_prep_cif(&c17, FFI_DEFAULT_ABI, 17, &ffi_type_double, t) == FFI_OK);
+    CHECK(ffi_prep_cif(&c1, FFI_DEFAULT_ABI, 1, &ffi_type_sint32, &t[16]) == FFI_OK);
     c = ffi_closure_alloc(sizeof(ffi_closure), &code);
     CHECK(c != NULL);
     if (c) {
-        CHECK(ffi_prep_closure_loc(c, &cif, weigh, NULL, code) == FFI_BAD_ARGTYPE);
+        CHECK(ffi_prep_closure_loc(c, &c17, weigh, NULL, code) == FFI_BAD_ARGTYPE);
+        CHECK(ffi_prep_closure_loc(c, &c1, add_one, NULL, code) == FFI_OK);
+        CHECK(ffi_prep_closure_loc(c, &c17, weigh, NULL, code) == FFI_BAD_ARGTYPE);
+        CHECK(c->cif == &c1 && c->fun == add_one);
+        CHECK(call_s32((int32_t (*)(int32_t))(uintptr_t)code, 41) == 42);
         ffi_closure_free(c);
     }
 }
