@@ -74,6 +74,7 @@ static void service_plan_tests(void)
     for (size_t i = 0; i < sizeof services / sizeof services[0]; i++) {
         const struct fw_service *svc = services[i];
         _Alignas(CP_PLAN_ALIGN) unsigned char plan[CP_PLAN_SIZE(FW_MAX_ARGS)];
+        char name[96];
         size_t used = 0, size = 0;
         uint32_t want_flags = (svc->sig.flags & CP_SIG_VARIADIC) ? CP_PLAN_VARIADIC : 0;
         cp_status s = cp_plan_build(plan, sizeof plan, &svc->sig, &used);
@@ -89,8 +90,63 @@ static void service_plan_tests(void)
         check(s == CP_OK && cp_plan_size(&svc->sig, &size) == CP_OK && size == used &&
                   cp_plan_check(plan, used) == CP_OK &&
                   cp_plan_flags((const cp_plan *)(const void *)plan) == want_flags,
-              svc->name);
+              join(name, sizeof name, svc->name, "Win64 plan built and checked"));
     }
+}
+
+static size_t text_length(const char *s)
+{
+    size_t n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+/* Each service's prototype as text, parsed by cp_sig_parse, gives the very plan its
+ * descriptors give, byte for byte; cp_sig_format names the descriptors canonically. */
+static void text_signature_tests(void)
+{
+    for (size_t i = 0; i < sizeof services / sizeof services[0]; i++) {
+        const struct fw_service *svc = services[i];
+        _Alignas(CP_PLAN_ALIGN) unsigned char a[CP_PLAN_SIZE(FW_MAX_ARGS)];
+        _Alignas(CP_PLAN_ALIGN) unsigned char b[CP_PLAN_SIZE(FW_MAX_ARGS)];
+        _Alignas(16) unsigned char arena[CP_SIG_ARENA_SIZE(96)];
+        char canonical[128], name[96];
+        size_t len = text_length(svc->text), used_a = 0, used_b = 1;
+        cp_sig sig;
+        int same = len <= 96 &&
+                   cp_sig_parse(svc->text, len, arena, sizeof arena, &sig, NULL) == CP_OK &&
+                   cp_plan_build(a, sizeof a, &sig, &used_a) == CP_OK &&
+                   cp_plan_build(b, sizeof b, &svc->sig, &used_b) == CP_OK && used_a == used_b;
+        for (size_t k = 0; same && k < used_a; k++)
+            same = a[k] == b[k];
+        if (cp_sig_format(&svc->sig, canonical, sizeof canonical, NULL) == CP_OK) {
+            out_str("# ");
+            out_str(svc->text);
+            out_str(" = ");
+            out_str(canonical);
+            out_str("\n");
+        }
+        check(same, join(name, sizeof name, svc->name, "the plan from its text is the same"));
+    }
+}
+
+/* The parser's C words take this build's sizes: `long` is 4 bytes in LLP64, `size_t` 8. */
+static void llp64_text_test(void)
+{
+    static const char text[] = "efiapi unsigned long(long, size_t, long long)";
+    _Alignas(16) unsigned char arena[CP_SIG_ARENA_SIZE(sizeof text)];
+    size_t ret = 0, a0 = 0, a1 = 0, a2 = 0;
+    cp_sig sig;
+    int ok = cp_sig_parse(text, sizeof text - 1, arena, sizeof arena, &sig, NULL) == CP_OK &&
+             sig.abi == CP_ABI_WIN64 && sig.nargs == 3 &&
+             cp_type_layout(sig.ret, &ret, NULL, NULL, 0) == CP_OK &&
+             cp_type_layout(sig.args[0], &a0, NULL, NULL, 0) == CP_OK &&
+             cp_type_layout(sig.args[1], &a1, NULL, NULL, 0) == CP_OK &&
+             cp_type_layout(sig.args[2], &a2, NULL, NULL, 0) == CP_OK;
+    check(ok && ret == sizeof(unsigned long) && a0 == sizeof(long) && a1 == sizeof(size_t) &&
+              a2 == sizeof(long long) && sizeof(long) == 4,
+          "cp_sig_parse: long is 4 bytes here (LLP64), size_t and long long 8");
 }
 
 /* Writes a dump as "# " comment lines of the report. */
@@ -164,6 +220,9 @@ void core_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     (void)st;
     layout_tests();
     service_plan_tests();
+    out_str("# signatures as text\n");
+    text_signature_tests();
+    llp64_text_test();
     dump_test();
     rejection_tests();
     nospace_test();

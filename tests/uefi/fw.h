@@ -9,6 +9,7 @@
 
 struct fw_service {
     const char *name;
+    const char *text;           /* the same signature as text (cp_sig_parse), as in the spec */
     size_t offset;              /* of the function pointer in its table */
     cp_sig sig;
 };

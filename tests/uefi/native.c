@@ -54,20 +54,6 @@ static int same_record(const struct record *a, const struct record *b, const cha
     return check(0, name);
 }
 
-/* "row name: what", for one check line. */
-static const char *line(char *buf, size_t cap, const char *row, const char *what)
-{
-    size_t n = 0;
-    for (const char *p = row; *p && n + 1 < cap; p++)
-        buf[n++] = *p;
-    for (const char *p = ": "; *p && n + 1 < cap; p++)
-        buf[n++] = *p;
-    for (const char *p = what; *p && n + 1 < cap; p++)
-        buf[n++] = *p;
-    buf[n] = 0;
-    return buf;
-}
-
 static void run_row(const struct native_row *row)
 {
     char name[128];
@@ -87,25 +73,25 @@ static void run_row(const struct native_row *row)
         s = cp_type_layout(row->sig->ret, &c.result_size, NULL, NULL, 0);
     for (uint32_t i = 0; i < row->sig->nargs && s == CP_OK; i++)
         s = cp_type_layout(row->sig->args[i], &c.sizes[i], NULL, NULL, 0);
-    if (!check_status(line(name, sizeof name, row->name, "Win64 plan built"), s, CP_OK) ||
+    if (!check_status(join(name, sizeof name, row->name, "Win64 plan built"), s, CP_OK) ||
         c.result_size > sizeof result)
         return;
     rec.len = 0;
     cp_call((const cp_plan *)(const void *)plan, row->callee, result, row->args);
     rec_put(result, (unsigned)c.result_size);
     same_record(&direct, &rec,
-                line(name, sizeof name, row->name, "through a plan, as the compiler calls it"));
+                join(name, sizeof name, row->name, "through a plan, as the compiler calls it"));
 
     for (size_t i = 0; i < c.result_size; i++)
         c.result[i] = result[i];
     s = cp_closure_alloc((const cp_plan *)(const void *)plan, record_handler, &c, &fn);
-    if (!check_status(line(name, sizeof name, row->name, "cp_closure_alloc"), s, CP_OK))
+    if (!check_status(join(name, sizeof name, row->name, "cp_closure_alloc"), s, CP_OK))
         return;
     rec.len = 0;
     row->call(fn);
     same_record(&direct, &rec,
-                line(name, sizeof name, row->name, "a closure, called by compiled code"));
-    check_status(line(name, sizeof name, row->name, "cp_closure_free"), cp_closure_free(fn),
+                join(name, sizeof name, row->name, "a closure, called by compiled code"));
+    check_status(join(name, sizeof name, row->name, "cp_closure_free"), cp_closure_free(fn),
                  CP_OK);
 }
 

@@ -85,6 +85,20 @@ int check_status(const char *name, cp_status got, cp_status want)
     return 0;
 }
 
+const char *join(char *buf, size_t cap, const char *a, const char *b)
+{
+    size_t n = 0;
+    for (const char *p = a; *p && n + 1 < cap; p++)
+        buf[n++] = *p;
+    for (const char *p = ": "; *p && n + 1 < cap; p++)
+        buf[n++] = *p;
+    for (const char *p = b; *p && n + 1 < cap; p++)
+        buf[n++] = *p;
+    if (cap)
+        buf[n] = 0;
+    return buf;
+}
+
 _Noreturn void report_finish(void)
 {
     out_dec(passed);

@@ -4,6 +4,7 @@
 #ifndef UEFI_REPORT_H
 #define UEFI_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <callplan.h>
 
@@ -18,6 +19,9 @@ int check_eq(const char *name, uint64_t got, uint64_t want);
 
 /* As check(got == want) for callplan statuses, naming both on failure. */
 int check_status(const char *name, cp_status got, cp_status want);
+
+/* "a: b" in buf (cap bytes, truncated to fit), for a check line naming two things. */
+const char *join(char *buf, size_t cap, const char *a, const char *b);
 
 /* Prints "N passed, M failed" and ends QEMU: exit status 33 when nothing failed, else 35. */
 _Noreturn void report_finish(void);
