@@ -39,7 +39,7 @@ $(BUILD)/compat/test_%.o: tests/compat/test_%.c $(wildcard tests/compat/*.h) com
 	$(CC) $(COMPAT_TEST_CF) -c $< -o $@
 
 $(BUILD)/compat/test_%: $(BUILD)/compat/test_%.o $(COMPAT_CALLEES) $(BUILD)/libcallplan_ffi.a
-	$(CC) $(SANF) -o $@ $^
+	$(CC) $(SANF) -o $@ $^ -pthread
 
 $(BUILD)/compat/diff_libffi: tests/compat/diff_prog.c
 	@mkdir -p $(@D)

@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#if !defined(__x86_64__) || defined(__ILP32__)
-#error "callplan's ffi.h describes x86-64 LP64 only"
+#if !defined(__x86_64__) || defined(__ILP32__) || defined(_WIN32)
+#error "callplan's ffi.h describes x86-64 LP64 (System V hosts) only"
 #endif
 
 #ifdef __cplusplus

@@ -3,6 +3,7 @@
  * registers and through a hidden pointer, libffi's ffi_arg rule for narrow results, the pool's
  * bounds, and the code address staying the one ffi_closure_alloc gave. */
 #include <ffi.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +344,42 @@ TEST(closures_not_from_the_pool_and_bad_arguments)
     ffi_closure_free(NULL);
 }
 
+/* Threads taking, binding, calling and freeing closures at once: each sees its own results. */
+static void *closure_worker(void *arg)
+{
+    ffi_type *t[1] = { &ffi_type_sint32 };
+    ffi_cif cif;
+    int k = (int)(intptr_t)arg, round, bad = 0;
+    if (ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_sint32, t) != FFI_OK)
+        return (void *)1;
+    for (round = 0; round < 2000; round++) {
+        void *code;
+        ffi_closure *c = ffi_closure_alloc(sizeof(ffi_closure), &code);
+        if (!c)
+            continue;                       /* the others hold every slot right now */
+        if (ffi_prep_closure_loc(c, &cif, add_user, &k, code) != FFI_OK ||
+            call_s32((int32_t (*)(int32_t))(uintptr_t)code, round) != round + k)
+            bad++;
+        ffi_closure_free(c);
+    }
+    return (void *)(intptr_t)bad;
+}
+
+TEST(closures_from_several_threads)
+{
+    pthread_t th[4];
+    int i, started = 0, bad = 0;
+    for (i = 0; i < 4; i++)
+        started += pthread_create(&th[i], NULL, closure_worker, (void *)(intptr_t)(1000 * i)) == 0;
+    CHECK(started == 4);
+    for (i = 0; i < started; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (int)(intptr_t)r;
+    }
+    CHECK(bad == 0);
+}
+
 int main(void)
 {
     RUN(qsort_with_a_closure);
@@ -353,5 +390,6 @@ int main(void)
     RUN(code_address_survives_binding);
     RUN(deprecated_prep_closure);
     RUN(closures_not_from_the_pool_and_bad_arguments);
+    RUN(closures_from_several_threads);
     return harness_done();
 }
