@@ -30,6 +30,19 @@ else
     echo "ok - image: imports nothing"
     passed=$((passed + 1))
 fi
+# W^X: no section may be both writable and executable.
+wx=$(llvm-readobj --sections "$image" | awk '
+    /Name:/ { name = $2; w = 0; x = 0 }
+    /IMAGE_SCN_MEM_WRITE/ { w = 1 }
+    /IMAGE_SCN_MEM_EXECUTE/ { x = 1 }
+    /^ *}/ { if (w && x) print name; w = 0; x = 0 }')
+if [ -z "$wx" ]; then
+    echo "ok - image: no section both writable and executable"
+    passed=$((passed + 1))
+else
+    echo "FAIL - image: writable and executable sections: $wx"
+    failed=$((failed + 1))
+fi
 if llvm-objdump -h "$image" | grep -q ' \.reloc '; then
     echo "ok - image: .reloc section"
     passed=$((passed + 1))

@@ -9,6 +9,7 @@
 # Usage: run.sh "QEMU COMMAND AND ARGS" LOG_DIR
 qemu=$1
 dir=$2
+limit=60                        # seconds; OVMF under TCG boots in about 6-10
 passed=0
 failed=0
 
@@ -24,7 +25,7 @@ result() {
 
 rm -f "$dir/report.log" "$dir/serial.log"
 start=$(date +%s%N)
-timeout 60 $qemu -serial "file:$dir/serial.log" -debugcon "file:$dir/report.log" </dev/null
+timeout $limit $qemu -serial "file:$dir/serial.log" -debugcon "file:$dir/report.log" </dev/null
 rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ -f "$dir/report.log" ] && tr -d '\r' <"$dir/report.log"
@@ -32,12 +33,18 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 case $rc in
 33) why="passed" ;;
 35) why="reported failures" ;;
-124) why="timed out after 60 s" ;;
+124) why="timed out after $limit s" ;;
 0) why="QEMU exited 0: the application never reached isa-debug-exit (reset?)" ;;
 *) why="QEMU exit status $rc" ;;
 esac
 [ "$rc" = 33 ]
 result $? "OVMF booted BOOTX64.EFI, verdict through isa-debug-exit: $why ($ms ms)"
+if [ "$rc" != 33 ] && [ -f "$dir/serial.log" ]; then
+    # What the firmware said last: an exception dump, a boot manager message.
+    echo "# the end of the firmware console ($dir/serial.log):"
+    tr -d '\r' <"$dir/serial.log" | sed 's/\x1b\[[0-9;=]*[A-Za-z]//g' | tail -n 15 | sed 's/^/#   /'
+    echo
+fi
 
 # Each line the application printed through ConOut, found on the firmware's serial console.
 for text in "callplan: direct OutputString" "callplan: OutputString through a Win64 plan"; do
