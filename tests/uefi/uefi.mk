@@ -54,6 +54,7 @@ uefi-test: uefi-deps $(UEFI_IMAGE) ## build the UEFI app, check its PE image, ru
 	    sh tests/uefi/run.sh "$(UEFI_QEMU)" $(UBUILD) && exit $$image
 
 uefi: uefi-deps $(UEFI_IMAGE) ## boot the UEFI application under OVMF, its report on this terminal
-	$(UEFI_QEMU) -debugcon stdio -serial file:$(UBUILD)/serial.log
+	@echo "firmware console: $(UBUILD)/serial.log"
+	$(UEFI_QEMU) -debugcon stdio -serial file:$(UBUILD)/serial.log; [ $$? = 33 ]
 
 -include $(UEFI_OBJ:.o=.d) $(UEFI_CORE:.o=.d)
