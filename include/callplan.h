@@ -360,6 +360,83 @@ cp_status cp_sig_parse(const char *text, size_t len, void *arena, size_t arena_s
  * To measure: cp_sig_format(sig, NULL, 0, &len) gives CP_ERR_NOSPACE and the length. */
 cp_status cp_sig_format(const cp_sig *sig, char *out, size_t cap, size_t *out_len);
 
+/* ---------------------------------------------------------------------------------------------
+ * Plan cache: for interpreters that call by signature text. Built plans live inline in one
+ * buffer you supply, keyed by the canonical text of their signature (cp_sig_format: `int(char*)`
+ * and `i32(ptr)` are one entry) and found by hash, then a full compare of the text.
+ * Set-associative: a key can only live in the CP_CACHE_WAYS slots of its bucket, so a lookup
+ * costs the same whatever the cache size; a full bucket evicts by CLOCK (a recently used plan
+ * gets a second chance), never a pinned plan.
+ *
+ * Lifetime: a plan (and the cp_sig) returned by cp_cache_get/cp_cache_get_sig stays valid until
+ * the next cp_cache_get/cp_cache_get_sig on that cache, which may evict it. To keep a plan
+ * longer, pin it: a pinned plan is never evicted or moved until unpinned. A closure is always
+ * safe: cp_closure_alloc copies the plan into its slot.
+ *
+ * Concurrency: none inside. A lookup writes (the parse arena, CLOCK bits, counters), so even a hit
+ * is not read-only: give each CPU or thread its own cache, or hold your own lock around every
+ * call. No lock hooks: per-CPU caches need none and keep the core free of atomics.
+ * Stack: every frame is small (well under 1 KiB; the whole of a cp_cache_get under 4 KiB, most
+ * of it the parser's recursion, CP_MAX_DEPTH levels). No global state.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct cp_cache cp_cache;   /* opaque; lives at the start of the caller's buffer */
+
+#define CP_CACHE_WAYS 8             /* slots per bucket */
+
+/* Bytes of buffer for at least `entries` plans of up to max_plan bytes with signature texts of up
+ * to max_text bytes (the layout: a header, a key buffer, a parse arena, then buckets):
+ *     static _Alignas(8) unsigned char buf[CP_CACHE_SIZE(64, CP_PLAN_SIZE(8), 128)]; */
+#define CP__CACHE_HEADER        256
+#define CP__CACHE_SLOT_HEADER   16
+#define CP__CACHE_BUCKET_HEADER (8 + 4 * CP_CACHE_WAYS)
+#define CP__ROUND8(n)           (((size_t)(n) + 7) & ~(size_t)7)
+#define CP_CACHE_SIZE(entries, max_plan, max_text)                                            \
+    ((size_t)7 + CP__CACHE_HEADER + CP__ROUND8((size_t)(max_text) + 1) +                     \
+     CP__ROUND8(CP_SIG_ARENA_SIZE(max_text)) +                                                \
+     ((size_t)(entries) + CP_CACHE_WAYS - 1) / CP_CACHE_WAYS *                                \
+         (CP__CACHE_BUCKET_HEADER +                                                           \
+          CP_CACHE_WAYS * (CP__CACHE_SLOT_HEADER + CP__ROUND8(max_plan) + CP__ROUND8(max_text))))
+
+typedef struct cp_cache_stats {
+    uint64_t hits;          /* lookups that found their plan */
+    uint64_t misses;        /* lookups that built one (or failed to) */
+    uint64_t evictions;     /* plans dropped to make room */
+    uint32_t entries;       /* slots in the cache */
+    uint32_t used;          /* slots holding a plan */
+} cp_cache_stats;
+
+/* Makes an empty cache in buf (size bytes, any alignment) holding plans of up to max_plan_bytes
+ * (rounded up to 8; CP_PLAN_SIZE(n) fits any plan of n arguments) for canonical signature texts
+ * of up to max_text_bytes; as many entries as fit (a multiple of CP_CACHE_WAYS). *cache points
+ * into buf. Errors: CP_ERR_ARG (NULL buf or cache, max_plan_bytes outside
+ * [CP_PLAN_SIZE(0), 65536], max_text_bytes outside [8, 65536]), CP_ERR_NOSPACE (not even one
+ * bucket fits: see CP_CACHE_SIZE). */
+cp_status cp_cache_init(void *buf, size_t size, size_t max_plan_bytes, size_t max_text_bytes,
+                        cp_cache **cache);
+
+/* Lookup-or-build by text: parses text (as cp_sig_parse, into the cache's own arena), finds the
+ * plan of its canonical form or builds and inserts it. *plan is the plan, *sig (if sig is not
+ * NULL) the parsed signature, both valid as the lifetime rule above says. Errors: CP_ERR_ARG,
+ * every error of cp_sig_parse with *err_off (if not NULL) its offset, CP_ERR_NOSPACE also when
+ * the canonical text is longer than max_text_bytes (*err_off = len) or the plan larger than
+ * max_plan_bytes, every error of cp_plan_build (nothing is cached then), CP_ERR_BUSY (the plan
+ * is not cached and every slot of its bucket is pinned). */
+cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan **plan,
+                       const cp_sig **sig, size_t *err_off);
+
+/* Lookup-or-build by descriptors: the key is cp_sig_format(sig). Errors: CP_ERR_ARG, those of
+ * cp_sig_format (CP_ERR_NOSPACE: text longer than max_text_bytes), CP_ERR_NOSPACE (plan larger
+ * than max_plan_bytes), those of cp_plan_build, CP_ERR_BUSY. */
+cp_status cp_cache_get_sig(cp_cache *c, const cp_sig *sig, const cp_plan **plan);
+
+/* Pins (counted) or unpins a plan returned by this cache. Errors: CP_ERR_ARG (not a cached plan
+ * of c, or unpinning a plan that is not pinned), CP_ERR_TOOMANY (2^32 - 1 pins). */
+cp_status cp_cache_pin(cp_cache *c, const cp_plan *plan);
+cp_status cp_cache_unpin(cp_cache *c, const cp_plan *plan);
+
+/* Counters and occupancy. Errors: CP_ERR_ARG. */
+cp_status cp_cache_get_stats(const cp_cache *c, cp_cache_stats *out);
+
 #ifdef __cplusplus
 }
 #endif
