@@ -17,6 +17,7 @@ static const struct {
     { "runtime services through Win64 plans", runtime_tests },
     { "closures the firmware calls back", closure_tests },
     { "ABI.md section 2 rows compiled for this LLP64 target", native_tests },
+    { "plans built ahead of time on the build machine", aot_tests },
 };
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

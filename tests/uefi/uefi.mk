@@ -12,10 +12,11 @@ UEFI_BASE  := -O2 -ffreestanding -fno-builtin -fno-stack-protector -mno-red-zone
 # The core as everywhere (general registers only); the application may use SSE, which the
 # firmware has enabled, for its float-taking callees.
 UEFI_CORE_CF := $(WARN) $(UEFI_BASE) -fno-common -mgeneral-regs-only $(INC)
-UEFI_APP_CF  := $(WARN) $(UEFI_BASE) -Iinclude -Itests/uefi
+UEFI_AOT   := $(UBUILD)/aot
+UEFI_APP_CF  := $(WARN) $(UEFI_BASE) -Iinclude -Itests/uefi -I$(UEFI_AOT)
 UEFI_APP   := main report crt tables core fw fw_services boot events runtime closures \
-              native native_rows
-UEFI_OBJ   := $(patsubst %,$(UBUILD)/app/%.o,$(UEFI_APP))
+              native native_rows aot
+UEFI_OBJ   := $(patsubst %,$(UBUILD)/app/%.o,$(UEFI_APP)) $(UEFI_AOT)/aot_plans.o
 # The core, every file of it, compiled for the UEFI target.
 UEFI_CORE  := $(patsubst %,$(UBUILD)/core/%.o,$(CORE_C) $(CORE_S))
 UEFI_IMAGE := $(UBUILD)/esp/EFI/BOOT/BOOTX64.EFI
@@ -34,6 +35,16 @@ uefi-deps:
 $(UBUILD)/app/%.o: tests/uefi/%.c $(wildcard tests/uefi/*.h) include/callplan.h
 	@mkdir -p $(@D)
 	$(UEFI_CC) $(UEFI_APP_CF) -MMD -MP -c $< -o $@
+
+# Plans made on the build machine by tools/cpgen (its rules: tools/cpgen.mk, which the Makefile
+# includes after this file, hence the path spelled out).
+$(UEFI_AOT)/aot_plans.c: tests/uefi/aot.sigs $(BUILD)/cpgen/cpgen
+	@mkdir -p $(@D)
+	$(BUILD)/cpgen/cpgen -H $(UEFI_AOT)/aot_plans.h -o $@ tests/uefi/aot.sigs
+$(UEFI_AOT)/aot_plans.h: $(UEFI_AOT)/aot_plans.c ;
+$(UEFI_AOT)/aot_plans.o: $(UEFI_AOT)/aot_plans.c
+	$(UEFI_CC) $(UEFI_APP_CF) -c $< -o $@
+$(UBUILD)/app/aot.o: $(UEFI_AOT)/aot_plans.h
 
 $(UBUILD)/core/%.c.o: %.c
 	@mkdir -p $(@D)

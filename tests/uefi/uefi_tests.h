@@ -25,4 +25,7 @@ void closure_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 /* native.c: ABI.md section 2 rows compiled for this target, through plans and closures. */
 void native_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
+/* aot.c: plans built on the build machine (tools/cpgen), checked and called through. */
+void aot_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
 #endif /* UEFI_TESTS_H */
