@@ -18,6 +18,8 @@ struct compat_scratch {
     cp_type node[FFI_CP_MAX_STRUCT_NODES];
     const ffi_type *source[FFI_CP_MAX_STRUCT_NODES];    /* which ffi_type a node stands for
                                                            (NULL: a run), to reuse it */
+    uint8_t height[FFI_CP_MAX_STRUCT_NODES];    /* levels of aggregates in each node, which the
+                                                   core bounds (CP_MAX_DEPTH) */
     cp_member member[FFI_CP_MAX_MEMBERS];
     uint32_t nodes, members;
     int long_double_ok;     /* 0 under FFI_WIN64, where long double is not the x87 type */

@@ -44,12 +44,22 @@ static const cp_type *made_for(const struct compat_scratch *s, const ffi_type *t
     return NULL;
 }
 
-static cp_type *new_node(struct compat_scratch *s, const ffi_type *source)
+static cp_type *new_node(struct compat_scratch *s, const ffi_type *source, unsigned height)
 {
-    if (s->nodes == FFI_CP_MAX_STRUCT_NODES)
-        return NULL;
+    if (s->nodes == FFI_CP_MAX_STRUCT_NODES || height > CP_MAX_DEPTH)
+        return NULL;                    /* full, or deeper than the core takes */
     s->source[s->nodes] = source;
+    s->height[s->nodes] = (uint8_t)height;
     return &s->node[s->nodes++];
+}
+
+/* Levels of aggregates in t: 0 for the core's built-ins, else what new_node recorded. */
+static unsigned height_of(const struct compat_scratch *s, const cp_type *t)
+{
+    uintptr_t at = (uintptr_t)t, base = (uintptr_t)s->node;
+    if (at < base || at >= base + s->nodes * sizeof s->node[0])
+        return 0;
+    return s->height[(at - base) / sizeof s->node[0]];
 }
 
 static int add_member(struct compat_scratch *s, const cp_type *t)
@@ -92,7 +102,7 @@ static ffi_status convert_complex(struct compat_scratch *s, ffi_type *t, const c
         return FFI_BAD_TYPEDEF;
     if ((*out = made_for(s, t)) != NULL)
         return FFI_OK;
-    if (!add_member(s, part) || !add_member(s, part) || !(node = new_node(s, t)))
+    if (!add_member(s, part) || !add_member(s, part) || !(node = new_node(s, t, 1)))
         return FFI_BAD_TYPEDEF;
     cp_type_struct(node, &s->member[first], 2);
     *out = node;
@@ -129,6 +139,7 @@ static ffi_status convert_struct(struct compat_scratch *s, ffi_type *t, unsigned
     const cp_type *m;
     cp_type *node;
     uint32_t first, count, i, run;
+    unsigned h, tallest = 0, height = 0;
     ffi_status st;
 
     if ((*out = made_for(s, t)) != NULL)
@@ -141,27 +152,35 @@ static ffi_status convert_struct(struct compat_scratch *s, ffi_type *t, unsigned
         st = convert_at(s, t->elements[count], depth + 1, &m);
         if (st != FFI_OK)
             return st;
+        h = height_of(s, m);
+        tallest = h > tallest ? h : tallest;
     }
-    /* Pass 2: one member per element, or per run of the same element. Conversions here only
-     * find what pass 1 made. */
+    /* Pass 2: one member per element, or per run of one element (libffi's way to write an
+     * array) folded into one array member. The core counts an array as a level of nesting, so
+     * runs of scalars always fold (as C's own arrays would), a run of aggregates only when
+     * another element is deeper still. Conversions here only find what pass 1 made. */
     first = s->members;
     for (i = 0; i < count; i += run) {
-        for (run = 1; !top && i + run < count && t->elements[i + run] == t->elements[i];)
-            run++;
         st = convert_at(s, t->elements[i], depth + 1, &m);
         if (st != FFI_OK)
             return st;
-        if (run > 1) {
-            cp_type *array = new_node(s, NULL);
+        h = height_of(s, m);
+        for (run = 1; !top && i + run < count && t->elements[i + run] == t->elements[i];)
+            run++;
+        if (run > 1 && (h == 0 || h < tallest)) {
+            cp_type *array = new_node(s, NULL, ++h);
             if (!array)
                 return FFI_BAD_TYPEDEF;
             cp_type_array(array, m, run);
             m = array;
+        } else {
+            run = 1;
         }
         if (!add_member(s, m))
             return FFI_BAD_TYPEDEF;
+        height = h > height ? h : height;
     }
-    node = new_node(s, t);
+    node = new_node(s, t, height + 1);
     if (!node)
         return FFI_BAD_TYPEDEF;
     cp_type_struct(node, &s->member[first], s->members - first);

@@ -137,8 +137,12 @@ typedef struct {
  * in closures (ffi_call reads only the plan and cif->rtype). Stack: about 4 KiB (the type graph
  * is converted in a bounded scratch area: FFI_CP_MAX_STRUCT_NODES structs and arrays,
  * FFI_CP_MAX_MEMBERS members, nesting of at most 8 levels; more is FFI_BAD_TYPEDEF). */
-#define FFI_CP_MAX_STRUCT_NODES 32
+#ifndef FFI_CP_MAX_STRUCT_NODES
+#define FFI_CP_MAX_STRUCT_NODES 32      /* a build of the layer may set others: only the */
+#endif                                  /* layer's stack depends on them, not ffi_cif */
+#ifndef FFI_CP_MAX_MEMBERS
 #define FFI_CP_MAX_MEMBERS      96
+#endif
 FFI_API ffi_status ffi_prep_cif(ffi_cif *cif, ffi_abi abi, unsigned int nargs, ffi_type *rtype,
                                 ffi_type **atypes);
 

@@ -453,6 +453,86 @@ static void closures(void)
     }
 }
 
+/* Random struct types (nested, with runs of one element as libffi writes arrays): both builds
+ * must agree on every size, alignment and offset. A fixed seed: the output is reproducible.
+ * Kept inside the layer's documented bounds (type graph of at most 32 nodes, 96 members, 8
+ * levels), so that libffi and the layer both accept every one. */
+static uint32_t rng = 12345;
+static uint32_t next(uint32_t n)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 8) % n;
+}
+
+enum { TYPES = 300, ELEMS = 24, WORDS = (TYPES + 63) / 64 };
+struct made_info {
+    uint64_t closure[WORDS];    /* the struct types inside it, itself included */
+    int elems, height;
+};
+static struct made_info info[TYPES];
+
+/* Members and nodes (a struct, and one per run of at least two elements) of the types in a
+ * closure set, at most. */
+static void closure_cost(const uint64_t *set, int *members, int *nodes)
+{
+    int i;
+    *members = *nodes = 0;
+    for (i = 0; i < TYPES; i++)
+        if (set[i / 64] >> (i % 64) & 1) {
+            *members += info[i].elems;
+            *nodes += 1 + info[i].elems / 2;
+        }
+}
+
+static void random_layouts(void)
+{
+    static ffi_type made[TYPES];
+    static ffi_type *elems[TYPES][ELEMS + 1];
+    ffi_type *scalars[] = { &ffi_type_uint8, &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint64,
+                            &ffi_type_float, &ffi_type_double, &ffi_type_longdouble,
+                            &ffi_type_pointer, &ffi_type_complex_float,
+                            &ffi_type_complex_double, &ffi_type_complex_longdouble };
+    size_t off[ELEMS];
+    int i, n, k, w;
+    for (i = 0; i < TYPES; i++) {
+        int count = 1 + (int)next(6);
+        memset(&info[i], 0, sizeof info[i]);
+        info[i].closure[i / 64] |= 1ull << (i % 64);
+        n = 0;
+        while (count-- > 0 && n < ELEMS) {
+            ffi_type *e = scalars[next(sizeof scalars / sizeof *scalars)];
+            int run = next(4) == 0 ? 2 + (int)next(6) : 1;
+            if (i > 0 && next(3) == 0) {
+                int j = (int)next((uint32_t)i), members, nodes;
+                uint64_t both[WORDS];
+                for (w = 0; w < WORDS; w++)
+                    both[w] = info[i].closure[w] | info[j].closure[w];
+                closure_cost(both, &members, &nodes);
+                if (info[j].height < 6 && members + ELEMS <= 96 && nodes + 1 + ELEMS / 2 <= 32) {
+                    e = &made[j];
+                    memcpy(info[i].closure, both, sizeof both);
+                    if (info[j].height + 1 > info[i].height)
+                        info[i].height = info[j].height + 1;
+                }
+            }
+            while (run-- > 0 && n < ELEMS)
+                elems[i][n++] = e;
+        }
+        info[i].elems = n;
+        elems[i][n] = NULL;
+        made[i].size = 0;
+        made[i].alignment = 0;
+        made[i].type = FFI_TYPE_STRUCT;
+        made[i].elements = elems[i];
+        printf("random %3d (height %d): %d", i, info[i].height + 1,
+               ffi_get_struct_offsets(FFI_DEFAULT_ABI, &made[i], off));
+        printf(" size %zu align %u off", made[i].size, made[i].alignment);
+        for (k = 0; k < n; k++)
+            printf(" %zu", off[k]);
+        printf("\n");
+    }
+}
+
 static void errors(void)
 {
     ffi_cif cif;
@@ -488,6 +568,7 @@ int main(void)
     variadic();
     closures();
     fp_closures();
+    random_layouts();
     errors();
     return 0;
 }
