@@ -116,6 +116,35 @@ TEST(cycles_and_nesting)
     CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &level[CP_MAX_DEPTH]), FFI_BAD_TYPEDEF);
 }
 
+/* libffi writes an array as a run of one element. Runs of structs stay members one by one when
+ * folding them would add a level: eight levels of "struct { prev a[2]; }" are still eight. A
+ * run of scalars folds into an array, which the core counts as a level, as it would count a
+ * C array: under eight levels of structs that is one too many. */
+TEST(runs_and_nesting)
+{
+    ffi_type level[CP_MAX_DEPTH];
+    ffi_type *level_e[CP_MAX_DEPTH][4];
+    int i;
+    for (i = 0; i < CP_MAX_DEPTH; i++) {
+        level_e[i][0] = level_e[i][1] = i ? &level[i - 1] : &ffi_type_sint32;
+        level_e[i][i ? 2 : 1] = NULL;      /* the innermost: a lone int */
+        level[i].size = 0;
+        level[i].alignment = 0;
+        level[i].type = FFI_TYPE_STRUCT;
+        level[i].elements = level_e[i];
+    }
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &level[CP_MAX_DEPTH - 1]), FFI_OK);
+    CHECK(level[CP_MAX_DEPTH - 1].size == (size_t)4 << (CP_MAX_DEPTH - 1));
+    level_e[0][1] = level_e[0][2] = &ffi_type_sint32;   /* the innermost: int[3], a level more */
+    level_e[0][3] = NULL;
+    for (i = 0; i < CP_MAX_DEPTH; i++)
+        level[i].size = 0;
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &level[CP_MAX_DEPTH - 2]), FFI_OK);
+    for (i = 0; i < CP_MAX_DEPTH; i++)
+        level[i].size = 0;
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &level[CP_MAX_DEPTH - 1]), FFI_BAD_TYPEDEF);
+}
+
 /* The scratch area's bounds: members (runs of one element count once) and struct nodes. */
 TEST(type_graph_bounds)
 {
@@ -232,6 +261,7 @@ int main(void)
     RUN(malformed_types);
     RUN(complex_of_integers);
     RUN(cycles_and_nesting);
+    RUN(runs_and_nesting);
     RUN(type_graph_bounds);
     RUN(argument_count_bounds);
     RUN(calls_that_do_not_happen);
