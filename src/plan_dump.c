@@ -52,7 +52,9 @@ static void put_lower(struct line *l, const char *s)
 {
     char c[2] = { 0, 0 };
     for (; *s; s++) {
-        c[0] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+        c[0] = *s;
+        if (c[0] >= 'A' && c[0] <= 'Z')
+            c[0] = (char)(c[0] | 0x20);     /* ASCII: the lower case is one bit away */
         put(l, c);
     }
 }

@@ -15,7 +15,7 @@ FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_CC      := clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CF      := $(WARN) -Wno-psabi -g -O1 $(DEFS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-                -Iinclude -Isrc -Iarch/$(ARCH) -Itests/fuzz
+                -D_DEFAULT_SOURCE -Iinclude -Isrc -Iarch/$(ARCH) -Itests/fuzz
 
 # A target for each part present in the tree: the signature parser and the libffi layer join
 # when their sources exist.

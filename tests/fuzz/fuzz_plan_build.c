@@ -205,8 +205,8 @@ static void build_and_verify(const cp_sig *sig, uint8_t fill, uint8_t short_by)
 
     /* A buffer short_by 8-byte words too small: exactly allocated, so ASan sees any write past
      * it; the status is CP_ERR_NOSPACE with the size needed. */
-    if (short_by && used > 8u * short_by) {
-        size_t small = used - 8u * short_by;
+    if (short_by && used > (size_t)8 * short_by) {
+        size_t small = used - (size_t)8 * short_by;
         uint8_t *tight = malloc(small);
         s2 = cp_plan_build(tight, small, sig, &used2);
         if (s2 != CP_ERR_NOSPACE || used2 != used)

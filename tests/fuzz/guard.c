@@ -1,5 +1,5 @@
-/* Guarded buffers and the harmless callee shared by the fuzz targets (see guard.h). */
-#define _DEFAULT_SOURCE
+/* Guarded buffers and the harmless callee shared by the fuzz targets (see guard.h). Built with
+ * -D_DEFAULT_SOURCE for mmap. */
 #include "guard.h"
 
 #include <stdio.h>

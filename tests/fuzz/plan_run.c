@@ -54,17 +54,17 @@ int plan_uncovered_arg(const uint8_t *plan)
 {
     uint32_t nargs = plan[CP__H_NARGS], nmoves = le16(plan + CP__H_NMOVES), a, k;
     const uint8_t *moves = plan + CP__PLAN_HDR;
-    const uint8_t *sizes = moves + nmoves * CP__MOVE_BYTES;
+    const uint8_t *sizes = moves + (size_t)nmoves * CP__MOVE_BYTES;
     for (a = 0; a < nargs; a++) {
         uint8_t seen[CP_MAX_STACK_BYTES] = { 0 };
-        uint32_t size = le16(sizes + 2 * a), b;
+        uint32_t size = le16(sizes + 2 * (size_t)a), b;
         if (size > CP_MAX_STACK_BYTES)
             return (int)a;
         for (k = 0; k < nmoves; k++) {
-            const uint8_t *m = moves + k * CP__MOVE_BYTES;
+            const uint8_t *m = moves + (size_t)k * CP__MOVE_BYTES;
             uint32_t op = m[CP__M_OP], src = le16(m + CP__M_SRC), len;
-            if (m[CP__M_ARG] != a)
-                continue;
+            if (m[CP__M_ARG] != a || op == CP__OP_ADDR)
+                continue;                   /* ADDR reads the frame, not the argument */
             if (op >= sizeof op_reads)
                 return (int)a;
             len = op_reads[op] ? op_reads[op] : le16(m + CP__M_LEN);
@@ -92,9 +92,9 @@ void plan_run(const uint8_t *plan, uint8_t fill, int via_closure)
         fprintf(stderr, "plan_run: a trusted plan with %u arguments\n", d.nargs);
         abort();
     }
-    sizes = plan + CP__PLAN_HDR + le16(plan + CP__H_NMOVES) * CP__MOVE_BYTES;
+    sizes = plan + CP__PLAN_HDR + (size_t)le16(plan + CP__H_NMOVES) * CP__MOVE_BYTES;
     for (i = 0; i < d.nargs; i++) {
-        d.sizes[i] = le16(sizes + 2 * i);
+        d.sizes[i] = le16(sizes + 2 * (size_t)i);
         args[i] = guard_buffer(i, d.sizes[i], (uint8_t)(fill + i));
         if (!args[i]) {
             fprintf(stderr, "plan_run: argument %u of %u bytes in a trusted plan\n", i,

@@ -1,5 +1,5 @@
 /* Writes the seed corpus of fuzz_plan_call: real plans of varied shapes (every executor, result
- * shape, register class and the stack), each file one control byte (see fuzz_plan_call.c) then
+ * shape, register class and the stack, System V and Microsoft x64), each file one control byte (see fuzz_plan_call.c) then
  * the plan. Run once by hand when the plan format changes:
  *     seed_plans tests/fuzz/corpus/plan_call */
 #include <stdio.h>
@@ -62,14 +62,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: seed_plans DIR\n");
         return 2;
     }
-    for (i = 0; i <= n; i++) {
+    for (i = 0; i <= 2 * n + 1; i++) {
         static _Alignas(CP_PLAN_ALIGN) unsigned char plan[CP_PLAN_SIZE(CP_MAX_ARGS)];
-        const cp_sig *sig = i < n ? &sigs[i] : &variadic;
+        cp_sig sig = i % (n + 1) < n ? sigs[i % (n + 1)] : variadic;
         unsigned char ctrl = (unsigned char)(i % 4);
         size_t used = 0;
         char path[512];
         FILE *f;
-        cp_status s = cp_plan_build(plan, sizeof plan, sig, &used);
+        cp_status s;
+        if (i > n)
+            sig.abi = CP_ABI_WIN64;         /* the same shapes, Microsoft x64 */
+        s = cp_plan_build(plan, sizeof plan, &sig, &used);
+        if (s == CP_ERR_ABI || s == CP_ERR_UNSUPPORTED)
+            continue;                       /* not in this build */
         if (s != CP_OK) {
             fprintf(stderr, "seed %u: %s\n", i, cp_strerror(s));
             return 1;
