@@ -42,7 +42,7 @@ const union f_or_i want_f_or_i = { .f = -22.5f };
 const union f_or_d want_f_or_d = { .d = 23.0625 };
 const union ld_or_l2 want_ld_or_l2 = { .l = { 0x2424242400000024L, 0x2525252500000025L } };
 const union ld_or_d2 want_ld_or_d2 = { .d = { 26.5, -27.25 } };
-const union ld_or_i want_ld_or_i = { .ld = -28.0L / 3.0L };
+const union ld_or_i want_ld_or_i = { .ld = (long double)(-28.0 / 3.0) };
 const struct bits3_5_20 want_bits3_5_20 = { -3, -11, 0xABCDE };
 const struct f_pad8_f want_f_pad8_f = { 1.5f, -2.75f };
 const struct packed_c_i want_packed_c_i = { -60, 0x30313233 };
@@ -50,7 +50,7 @@ const struct aligned16_l want_aligned16_l = { 0x3A3A3A3A3A3A3A3AL };
 const struct x_wrap want_x_wrap = {
     (i128)(((u128)0x3B3B3B3B3B3B3B3Bu << 64) | 0x3C3C3C3C3C3C3C3Cu)
 };
-const struct ld_wrap want_ld_wrap = { -41.0L / 3.0L };
+const struct ld_wrap want_ld_wrap = { (long double)(-41.0 / 3.0) };
 const struct q_wrap want_q_wrap = { -43.0 / 3.0 };
 const struct l_l_l want_l_l_l = { 0x4444444444444444L, 0x4545454545454545L, 0x4646464646464646L };
 
