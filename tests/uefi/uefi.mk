@@ -61,7 +61,7 @@ $(UEFI_IMAGE): $(UEFI_OBJ) $(UEFI_CORE)
 	llvm-objdump -d $@ > $(UBUILD)/BOOTX64.lst
 
 uefi-test: uefi-deps $(UEFI_IMAGE) ## build the UEFI app, check its PE image, run it under OVMF
-	@sh tests/uefi/check-image.sh $(UEFI_IMAGE); image=$$?; \
+	@sh tests/uefi/check-image.sh $(UEFI_IMAGE) $(UBUILD)/core; image=$$?; \
 	    sh tests/uefi/run.sh "$(UEFI_QEMU)" $(UBUILD) && exit $$image
 
 uefi: uefi-deps $(UEFI_IMAGE) ## boot the UEFI application under OVMF, its report on this terminal
