@@ -129,7 +129,8 @@ typedef struct {
     unsigned cp_ready;                      /* private: the plan is built */
     unsigned cp_ret_widen;                  /* private: how an integer result widens */
     size_t cp_ret_size;                     /* private: bytes of the result */
-    unsigned long long cp_plan[FFI_CP_PLAN_WORDS];  /* private: the plan (8-aligned) */
+    unsigned long cp_plan[FFI_CP_PLAN_WORDS];   /* private: the plan (8-aligned; no long long,
+                                                   for C90 callers) */
 } ffi_cif;
 
 /* Prepares cif for calls of a function of nargs arguments of types atypes[] returning rtype.
