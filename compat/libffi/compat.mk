@@ -50,6 +50,6 @@ $(BUILD)/compat/diff_callplan: tests/compat/diff_prog.c compat/libffi/ffi.h $(BU
 	$(CC) $(COMPAT_DIFF_CF) -Icompat/libffi -o $@ $< $(BUILD)/libcallplan_ffi.a
 
 compat-test: $(BUILD)/callplan_ffi.o $(COMPAT_TESTS) $(BUILD)/compat/diff_libffi $(BUILD)/compat/diff_callplan ## libffi layer: its tests, libffi vs layer diff, nm -u; ends "N passed, M failed"
-	@sh tests/compat/run.sh $(BUILD) $(if $(SAN),san)
+	@CC=$(CC) sh tests/compat/run.sh $(BUILD) $(if $(SAN),san)
 
 -include $(COMPAT_OBJ:.o=.d)

@@ -44,6 +44,21 @@ else
     tail -5 "$log.a" "$log.b"
 fi
 
+# What the layer does not provide must fail at compile time, not at run time.
+cc=${CC:-cc}
+for use in 'ffi_raw r; (void)r;' 'ffi_raw_call(0, 0, 0, 0);' 'ffi_java_raw_call(0, 0, 0, 0);' \
+           'ffi_go_closure g; (void)g;' 'ffi_prep_go_closure(0, 0, 0);' \
+           'ffi_call_go(0, 0, 0, 0, 0);' 'ffi_prep_raw_closure(0, 0, 0, 0);' \
+           'ffi_raw_closure c; (void)c;' 'ffi_raw_size(0);' 'ffi_ptrarray_to_raw(0, 0, 0);'; do
+    printf '#include <ffi.h>\nvoid f(void);\nvoid f(void) { %s }\n' "$use" >"$log.c"
+    if $cc -std=c11 -Werror -Icompat/libffi -c "$log.c" -o "$log.o" 2>/dev/null; then
+        fail "not provided, yet it compiles: $use"
+    else
+        pass "not provided, fails to compile: $use"
+    fi
+done
+rm -f "$log.c" "$log.o"
+
 # Freestanding: the layer and the core in one object, nothing undefined.
 undef=$(nm -u "$dir/callplan_ffi.o")
 if [ "$mode" = san ]; then undef=$(echo "$undef" | grep -vE ' (__asan_|__ubsan_)'); fi
