@@ -416,11 +416,13 @@ cp_status cp_cache_init(void *buf, size_t size, size_t max_plan_bytes, size_t ma
 
 /* Lookup-or-build by text: parses text (as cp_sig_parse, into the cache's own arena), finds the
  * plan of its canonical form or builds and inserts it. *plan is the plan, *sig (if sig is not
- * NULL) the parsed signature, both valid as the lifetime rule above says. Errors: CP_ERR_ARG,
- * every error of cp_sig_parse with *err_off (if not NULL) its offset, CP_ERR_NOSPACE also when
- * the canonical text is longer than max_text_bytes (*err_off = len) or the plan larger than
- * max_plan_bytes, every error of cp_plan_build (nothing is cached then), CP_ERR_BUSY (the plan
- * is not cached and every slot of its bucket is pinned). */
+ * NULL) the parsed signature, both valid as the lifetime rule above says. With sig NULL, a text
+ * that is already canonical (as cp_sig_format writes it) is found without a parse: one hash and
+ * one compare. Errors: CP_ERR_ARG, every error of cp_sig_parse with *err_off (if not NULL) its
+ * offset, CP_ERR_NOSPACE also when the canonical text is longer than max_text_bytes (*err_off =
+ * the text's length) or the plan larger than max_plan_bytes, every error of cp_plan_build
+ * (nothing is cached then), CP_ERR_BUSY (the plan is not cached and every slot of its bucket is
+ * pinned). */
 cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan **plan,
                        const cp_sig **sig, size_t *err_off);
 

@@ -170,30 +170,36 @@ static int choose_victim(cp_cache *c, uint32_t bucket)
     return -1;
 }
 
-/* Looks up the canonical text in c->key (len bytes); on a miss builds sig's plan into a slot. */
-static cp_status lookup(cp_cache *c, size_t len, const cp_sig *sig, const cp_plan **plan)
+/* The cached plan whose key is text (len bytes, hash h), or NULL. A hit sets the CLOCK bit. */
+static const cp_plan *find(cp_cache *c, const char *text, size_t len, uint32_t h)
 {
-    uint32_t h = cp__cache_hash(c->key, len);
     uint32_t bucket = (uint32_t)(((uint64_t)h * c->nbuckets) >> 32);
     struct bucket *b = bucket_at(c, bucket);
-    struct slot *s;
     unsigned w;
-    int victim;
-    cp_status st;
 
     for (w = 0; w < CP_CACHE_WAYS; w++) {
+        struct slot *s;
         if (b->hash[w] != h)
             continue;
         s = slot_at(c, bucket, w);
-        if (s->text_len == len && same_bytes(slot_text(c, s), c->key, len)) {
+        if (s->text_len == len && same_bytes(slot_text(c, s), text, len)) {
             s->referenced = 1;
-            c->hits++;
-            *plan = (const cp_plan *)(const void *)slot_plan(s);
-            return CP_OK;
+            return (const cp_plan *)(const void *)slot_plan(s);
         }
     }
-    c->misses++;
-    if ((victim = choose_victim(c, bucket)) < 0)
+    return NULL;
+}
+
+/* Builds sig's plan into a slot of key h's bucket, keyed by c->key (len bytes). */
+static cp_status insert(cp_cache *c, size_t len, uint32_t h, const cp_sig *sig,
+                        const cp_plan **plan)
+{
+    uint32_t bucket = (uint32_t)(((uint64_t)h * c->nbuckets) >> 32);
+    int victim = choose_victim(c, bucket);
+    struct slot *s;
+    cp_status st;
+
+    if (victim < 0)
         return CP_ERR_BUSY;
     s = slot_at(c, bucket, (unsigned)victim);
     if (s->text_len) {
@@ -205,12 +211,24 @@ static cp_status lookup(cp_cache *c, size_t len, const cp_sig *sig, const cp_pla
     if (st != CP_OK)
         return st;                      /* NOSPACE: the plan needs more than max_plan_bytes */
     cp__memcpy(slot_text(c, s), c->key, len);
-    b->hash[victim] = h;
+    bucket_at(c, bucket)->hash[victim] = h;
     s->text_len = (uint32_t)len;
     s->referenced = 1;
     c->used++;
     *plan = (const cp_plan *)(const void *)slot_plan(s);
     return CP_OK;
+}
+
+/* Lookup-or-build of the canonical text in c->key (len bytes). */
+static cp_status lookup(cp_cache *c, size_t len, const cp_sig *sig, const cp_plan **plan)
+{
+    uint32_t h = cp__cache_hash(c->key, len);
+    if ((*plan = find(c, c->key, len, h)) != NULL) {
+        c->hits++;
+        return CP_OK;
+    }
+    c->misses++;
+    return insert(c, len, h, sig, plan);
 }
 
 static int cache_ok(const cp_cache *c)
@@ -222,6 +240,15 @@ static int cache_ok(const cp_cache *c)
 static cp_status make_key(cp_cache *c, const cp_sig *sig, size_t *len)
 {
     return cp_sig_format(sig, c->key, (size_t)c->max_text + 1, len);
+}
+
+/* Bytes of text before its end: len, or its first NUL (as the parser reads it). */
+static size_t text_length(const char *text, size_t len)
+{
+    size_t n = 0;
+    while (n < len && text[n] != '\0')
+        n++;
+    return n;
 }
 
 cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan **plan,
@@ -236,6 +263,14 @@ cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan 
         *plan = NULL;
     if (!cache_ok(c) || !text || !plan)
         return CP_ERR_ARG;
+    len = text_length(text, len);
+    /* A text that is already canonical is its own key: without a parse, a hit costs one hash
+     * and one compare. Sound because a canonical text parses back to itself (cp_sig_format);
+     * any other text simply misses here. The caller who wants the signature pays the parse. */
+    if (!sig && (*plan = find(c, text, len, cp__cache_hash(text, len))) != NULL) {
+        c->hits++;
+        return CP_OK;
+    }
     s = cp_sig_parse(text, len, c->arena, c->arena_bytes, &c->sig, err_off);
     if (s != CP_OK)
         return s;

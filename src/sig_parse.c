@@ -57,23 +57,22 @@ static void lex_fork(struct cp__lex *to, const struct cp__lex *from)
 }
 
 /* Items of the list that starts at the current token: 1 + the commas at this nesting level
- * before the bracket that closes it (or the end, or a bad token). An upper bound for a
- * well-formed list, exact when the list parses. */
-static size_t count_items(const struct cp__lex *at)
+ * before the bracket that closes it (or the end). Counted over bytes, not tokens (no token but
+ * a bracket or a comma holds one of these bytes): an upper bound of the items the parser will
+ * accept, exact for a well-formed list. */
+static size_t count_items(const struct cp__lex *lx)
 {
-    struct cp__lex lx;
-    size_t depth = 0, n = 1;
+    size_t depth = 0, n = 1, i;
 
-    lex_fork(&lx, at);
-    for (; lx.tok != CP__TOK_END && lx.tok != CP__TOK_BAD; cp__lex_next(&lx)) {
-        if (lx.tok == CP__TOK_LPAREN || lx.tok == CP__TOK_LBRACE || lx.tok == CP__TOK_LBRACKET) {
+    for (i = lx->off; i < lx->len; i++) {
+        char ch = lx->text[i];
+        if (ch == '(' || ch == '{' || ch == '[') {
             depth++;
-        } else if (lx.tok == CP__TOK_RPAREN || lx.tok == CP__TOK_RBRACE ||
-                   lx.tok == CP__TOK_RBRACKET) {
+        } else if (ch == ')' || ch == '}' || ch == ']') {
             if (depth == 0)
                 break;
             depth--;
-        } else if (lx.tok == CP__TOK_COMMA && depth == 0) {
+        } else if (ch == ',' && depth == 0) {
             n++;
         }
     }

@@ -357,6 +357,13 @@ static void narrow(ffi_cif *cif, void *ret, void **args, void *user)
         *(ffi_arg *)ret = (ffi_arg)(ffi_sarg)(int16_t)(*(int32_t *)args[0] * 3);
 }
 
+static void vsum(ffi_cif *cif, void *ret, void **args, void *user)
+{
+    (void)user;
+    *(double *)ret = *(int32_t *)args[0] + *(int32_t *)args[1] * 10.0 + *(double *)args[2] +
+                     (double)cif->nargs * 1000;
+}
+
 static void fp_closures(void)
 {
     ffi_cif cif;
@@ -393,6 +400,15 @@ static void fp_closures(void)
     printf("prep narrow s16 %d\n", ffi_prep_closure_loc(cl, &cif, narrow, NULL, code));
     printf("narrow s16 %d\n", ((int16_t (*)(int32_t))(uintptr_t)code)(20000));
     ffi_closure_free(cl);
+
+    {   /* a variadic closure, called as f(int, ...) */
+        ffi_type *tv[3] = { &ffi_type_sint32, &ffi_type_sint32, &ffi_type_double };
+        ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 1, 3, &ffi_type_double, tv);
+        cl = ffi_closure_alloc(sizeof(ffi_closure), &code);
+        printf("prep vsum %d\n", ffi_prep_closure_loc(cl, &cif, vsum, NULL, code));
+        printf("vsum %a\n", ((double (*)(int32_t, ...))(uintptr_t)code)(1, 2, 0.5));
+        ffi_closure_free(cl);
+    }
 }
 
 static void closures(void)

@@ -121,6 +121,17 @@ TEST(hit_and_miss_share_the_canonical_key)
     CHECK(sig && sig->abi == CP_ABI_SYSV64 && sig->nargs == 2 && sig->args[1] == &cp_type_ptr);
     st = stats(c);
     CHECK(st.misses == 2 && st.hits == 2 && st.used == 2);
+    /* a canonical text is its own key: found without a parse when no sig is wanted; the text
+     * ends at its length or its first NUL */
+    CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr)\0junk", 18, &b, NULL, NULL), CP_OK);
+    CHECK(b == a && stats(c).hits == 3);
+    CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr))", 13, &b, NULL, NULL), CP_OK);
+    CHECK(b == a && stats(c).hits == 4);
+    CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr)", 13, &b, &sig, NULL), CP_OK);
+    CHECK(b == a && stats(c).hits == 5 && sig && sig->abi == CP_ABI_DEFAULT && sig->nargs == 2);
+    /* a prefix of a key is not that key */
+    CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr)", 12, &b, NULL, NULL), CP_ERR_SYNTAX);
+    CHECK(stats(c).misses == 2);
 }
 
 /* One bucket, CLOCK: keys 0..W-1 fill it (each referenced); key W sweeps every bit clear and
