@@ -42,15 +42,17 @@ static void on_notify(void *user, void *ret, void *const *args)
 static const cp_type *const notify_args[] = { &cp_type_ptr, &cp_type_ptr };
 static const cp_sig notify_sig = { CP_ABI_WIN64, &cp_type_void, notify_args, 2, 0, 0 };
 
-/* A notify closure for s, or NULL after a FAIL line. */
-static void (*notify_closure(struct notify_state *s))(void)
+/* A notify closure for s, or NULL after a FAIL line; `what` names the check. */
+static void (*notify_closure(struct notify_state *s, const char *what))(void)
 {
     _Alignas(CP_PLAN_ALIGN) unsigned char plan[CP_PLAN_SIZE(2)];
+    char name[96];
     void (*fn)(void) = NULL;
     cp_status st = cp_plan_build(plan, sizeof plan, &notify_sig, NULL);
     if (st == CP_OK)
         st = cp_closure_alloc((const cp_plan *)(const void *)plan, on_notify, s, &fn);
-    check_status("cp_closure_alloc of an EFI_EVENT_NOTIFY (Win64)", st, CP_OK);
+    check_status(join(name, sizeof name, what, "cp_closure_alloc of an EFI_EVENT_NOTIFY"), st,
+                 CP_OK);
     return st == CP_OK ? fn : NULL;
 }
 
@@ -65,17 +67,19 @@ static EFI_EVENT create_event(EFI_BOOT_SERVICES *bs, uint32_t type, void (*notif
     return ev;
 }
 
-static void close_event(EFI_BOOT_SERVICES *bs, EFI_EVENT ev, void (*fn)(void))
+static void close_event(EFI_BOOT_SERVICES *bs, EFI_EVENT ev, void (*fn)(void), const char *what)
 {
-    check_eq("CloseEvent", fw_call(bs, &fw_close_event, FW_ARGS(&ev)), EFI_SUCCESS);
-    check_status("cp_closure_free", cp_closure_free(fn), CP_OK);
+    char name[96];
+    check_eq(join(name, sizeof name, what, "CloseEvent"),
+             fw_call(bs, &fw_close_event, FW_ARGS(&ev)), EFI_SUCCESS);
+    check_status(join(name, sizeof name, what, "cp_closure_free"), cp_closure_free(fn), CP_OK);
 }
 
 static void signal_test(EFI_BOOT_SERVICES *bs)
 {
     static int marker;
     struct notify_state s = { .bs = bs };
-    void (*fn)(void) = notify_closure(&s);
+    void (*fn)(void) = notify_closure(&s, "signal event");
     UINTN notify = TPL_NOTIFY, old;
     EFI_EVENT ev;
 
@@ -97,13 +101,13 @@ static void signal_test(EFI_BOOT_SERVICES *bs)
     check_eq("signalled at TPL_NOTIFY: the call waits", s.calls, 1);
     fw_call(bs, &fw_restore_tpl, FW_ARGS(&old));
     check_eq("RestoreTPL(TPL_APPLICATION): the firmware made the waiting call", s.calls, 2);
-    close_event(bs, ev, fn);
+    close_event(bs, ev, fn, "signal event");
 }
 
 static void timer_test(EFI_BOOT_SERVICES *bs)
 {
     struct notify_state s = { .bs = bs };
-    void (*fn)(void) = notify_closure(&s);
+    void (*fn)(void) = notify_closure(&s, "timer event");
     uint32_t periodic = TimerPeriodic, cancel = TimerCancel;
     uint64_t period = MS_100NS(2), zero = 0;
     UINTN stall_us = 10000;
@@ -137,13 +141,13 @@ static void timer_test(EFI_BOOT_SERVICES *bs)
     stall_us = 30000;
     fw_call(bs, &fw_stall, FW_ARGS(&stall_us));
     check_eq("cancelled timer: no more calls", s.calls, ticks);
-    close_event(bs, ev, fn);
+    close_event(bs, ev, fn, "timer event");
 }
 
 static void wait_test(EFI_BOOT_SERVICES *bs)
 {
     struct notify_state s = { .bs = bs, .signal_on = 2 };
-    void (*fn)(void) = notify_closure(&s);
+    void (*fn)(void) = notify_closure(&s, "wait event");
     EFI_EVENT ev;
 
     if (!fn)
@@ -157,7 +161,7 @@ static void wait_test(EFI_BOOT_SERVICES *bs)
     check_eq("CheckEvent again: the closure signalled it through a plan: EFI_SUCCESS",
              fw_call(bs, &fw_check_event, FW_ARGS(&ev)), EFI_SUCCESS);
     check_eq("CheckEvent again: two calls", s.calls, 2);
-    close_event(bs, ev, fn);
+    close_event(bs, ev, fn, "wait event");
 }
 
 void closure_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

@@ -17,21 +17,24 @@ static EFI_STATUS header_crc(EFI_BOOT_SERVICES *bs, const EFI_TABLE_HEADER *h, u
     return bs->calculate_crc32(copy, h->header_size, crc);
 }
 
-static void check_table(EFI_BOOT_SERVICES *bs, const char *name, const EFI_TABLE_HEADER *h,
+static void check_table(EFI_BOOT_SERVICES *bs, const char *table, const EFI_TABLE_HEADER *h,
                         uint64_t signature, uint32_t min_size)
 {
+    char name[96];
     uint32_t crc = 0;
     out_str("# ");
-    out_str(name);
+    out_str(table);
     out_str(": revision ");
     out_hex(h->revision);
     out_str(", header size ");
     out_dec(h->header_size);
     out_str("\n");
-    check_eq(name, h->signature, signature);
-    check(h->header_size >= min_size, "table at least as large as efi.h's struct");
-    check_eq("CalculateCrc32 (direct) of the header", header_crc(bs, h, &crc), EFI_SUCCESS);
-    check_eq("the CRC32 the header carries", crc, h->crc32);
+    check_eq(join(name, sizeof name, table, "signature"), h->signature, signature);
+    check(h->header_size >= min_size,
+          join(name, sizeof name, table, "at least as large as efi.h's struct"));
+    check_eq(join(name, sizeof name, table, "CalculateCrc32 (direct) of the header"),
+             header_crc(bs, h, &crc), EFI_SUCCESS);
+    check_eq(join(name, sizeof name, table, "the CRC32 its header carries"), crc, h->crc32);
 }
 
 void tables_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
@@ -40,11 +43,11 @@ void tables_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     EFI_LOADED_IMAGE_PROTOCOL *li = NULL;
     static const EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 
-    check_table(bs, "system table signature", &st->hdr, EFI_SYSTEM_TABLE_SIGNATURE,
+    check_table(bs, "system table", &st->hdr, EFI_SYSTEM_TABLE_SIGNATURE,
                 (uint32_t)sizeof *st);
-    check_table(bs, "boot services signature", &bs->hdr, EFI_BOOT_SERVICES_SIGNATURE,
+    check_table(bs, "boot services", &bs->hdr, EFI_BOOT_SERVICES_SIGNATURE,
                 (uint32_t)sizeof *bs);
-    check_table(bs, "runtime services signature", &st->runtime_services->hdr,
+    check_table(bs, "runtime services", &st->runtime_services->hdr,
                 EFI_RUNTIME_SERVICES_SIGNATURE, (uint32_t)sizeof *st->runtime_services);
 
     /* Our own image: the loaded image protocol on the handle we were given. */
