@@ -10,7 +10,7 @@ qemu=$1
 image=$2
 script=$3
 if [ -z "$script" ] && [ -t 0 ]; then
-    timeout 7200 $qemu -kernel "$image"
+    timeout --foreground 7200 $qemu -kernel "$image"
     rc=$?
 else
     script=${script:-tests/qemu/demo.script}

@@ -31,8 +31,10 @@ static int read_line(char *buf, size_t cap, int *too_long)
         last_cr = c == '\r';
         if (c == '\r' || c == '\n')
             break;
-        if (c == CTRL_D && n == 0)
+        if (c == CTRL_D && n == 0) {
+            kputs("^D\n");
             return -1;
+        }
         if (c == CTRL_C) {
             kputs("^C");
             n = 0;
