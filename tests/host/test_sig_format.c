@@ -400,6 +400,83 @@ TEST(random_signatures_round_trip)
     }
 }
 
+/* ---- mutated texts ---------------------------------------------------------------------------- */
+/* Seeded mutations of every table text (a byte replaced, deleted or inserted, the length cut):
+ * parsed from an exact-size heap copy with an exact CP_SIG_ARENA_SIZE heap arena (ASan sees any
+ * access past either), every result is a clean status with an offset inside the text, never
+ * CP_ERR_NOSPACE (the bound holds), and whatever parses round-trips. */
+static const char mutation_bytes[] = "(){}[],*@. .0123456789xi8u6f4ptrsucnoi\0\t_";
+
+static void mutate(char *t, size_t *len, size_t cap)
+{
+    size_t at = *len ? rnd((unsigned)*len) : 0;
+    char b = mutation_bytes[rnd(sizeof mutation_bytes - 1)];
+    switch (rnd(4)) {
+    case 0:
+        if (*len)
+            t[at] = b;
+        break;
+    case 1:
+        if (*len) {
+            memmove(t + at, t + at + 1, *len - at - 1);
+            --*len;
+        }
+        break;
+    case 2:
+        if (*len + 1 < cap) {
+            memmove(t + at + 1, t + at, *len - at);
+            t[at] = b;
+            ++*len;
+        }
+        break;
+    default:
+        *len = at;
+        break;
+    }
+}
+
+TEST(mutated_texts_fail_cleanly)
+{
+    unsigned i, m, parsed = 0, total = 0;
+    gen.rng = SEED ^ 0xA5A5u;
+    for (i = 0; i < sizeof round_trips / sizeof round_trips[0]; i++) {
+        for (m = 0; m < 400; m++) {
+            char text[256], *copy;
+            size_t len = strlen(round_trips[i].text), end = 0, off = 0, k;
+            unsigned char *a;
+            cp_sig sig, back;
+            char out[2048];
+            cp_status s;
+            memcpy(text, round_trips[i].text, len);
+            for (k = 1 + rnd(3); k; k--)
+                mutate(text, &len, sizeof text);
+            while (end < len && text[end])
+                end++;
+            copy = malloc(len ? len : 1);
+            a = malloc(CP_SIG_ARENA_SIZE(len));
+            memcpy(copy, text, len);
+            s = cp_sig_parse(copy, len, a, CP_SIG_ARENA_SIZE(len), &sig, &off);
+            total++;
+            if (s == CP_OK) {
+                parsed++;
+                if (cp_sig_format(&sig, out, sizeof out, NULL) != CP_OK ||
+                    cp_sig_parse(out, strlen(out), arena2, sizeof arena2, &back, NULL) != CP_OK ||
+                    !sig_equal(&sig, &back))
+                    fail_at(__func__, __LINE__, "\"%.*s\" parses but does not round-trip",
+                            (int)len, text);
+            } else if ((s != CP_ERR_SYNTAX && s != CP_ERR_TYPE && s != CP_ERR_ALIGN &&
+                        s != CP_ERR_DEPTH && s != CP_ERR_TOOMANY) || off > end) {
+                fail_at(__func__, __LINE__, "\"%.*s\": %s at %zu (text of %zu bytes)", (int)len,
+                        text, cp_strerror(s), off, end);
+            }
+            free(copy);
+            free(a);
+        }
+    }
+    printf("#   %u mutated texts, %u still parse\n", total, parsed);
+    CHECK(parsed > 100 && parsed < total);      /* both paths exercised */
+}
+
 /* ---- plans: parsed == hand-written ----------------------------------------------------------- */
 enum expect { BUILDS, BUILDS_WITH_FP, ANY };   /* ANY: an ABI still in progress (Win64) */
 
@@ -579,6 +656,7 @@ int main(void)
     RUN(format_buffer_too_small);
     RUN(format_refuses_what_does_not_parse);
     RUN(random_signatures_round_trip);
+    RUN(mutated_texts_fail_cleanly);
     RUN(parsed_plans_equal_hand_written_plans);
     RUN(default_abi_builds_the_sysv_plan);
     return harness_done();
