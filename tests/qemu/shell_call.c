@@ -1,6 +1,7 @@
 /* call, plan, bench: a signature (the export's, or one typed on the line) is parsed into
  * descriptors, the arguments are written by those types, and the call goes through a plan:
- * the export's ahead-of-time plan from .rodata when the call matches it, else one built here.
+ * the export's ahead-of-time plan from .rodata when the call matches it, else the plan cache's
+ * (cp_cache_get_sig: looked up by the call's canonical signature, built on a miss).
  * Every call runs under the trap guard, so a bad pointer or a division by zero in the callee
  * prints an error and the shell goes on. */
 #include "aot_plans.h"
@@ -23,6 +24,32 @@ static struct prepared prep;
 static struct sh_arena arena;
 static _Alignas(16) unsigned char sig_arena[CP_SIG_ARENA_SIZE(SH_LINE_MAX)];
 static _Alignas(CP_PLAN_ALIGN) unsigned char plan_buf[CP_PLAN_SIZE(CP_MAX_ARGS)];
+
+/* The plan cache: one, as the shell runs on one CPU. Plans of more than CACHE_ARGS arguments
+ * do not fit its slots and are built in plan_buf instead. */
+#define CACHE_ENTRIES 32
+#define CACHE_ARGS 16
+static _Alignas(8) unsigned char cache_buf[CP_CACHE_SIZE(CACHE_ENTRIES, CP_PLAN_SIZE(CACHE_ARGS),
+                                                         SH_LINE_MAX)];
+static cp_cache *cache;
+
+/* The plan of sig, from the cache (or built in plan_buf when too large for it). */
+static cp_status plan_for(const cp_sig *sig, const cp_plan **plan, size_t *size)
+{
+    cp_status s = CP_OK;
+    if (!cache)
+        s = cp_cache_init(cache_buf, sizeof cache_buf, CP_PLAN_SIZE(CACHE_ARGS), SH_LINE_MAX,
+                          &cache);
+    if (s == CP_OK && sig->nargs <= CACHE_ARGS) {
+        s = cp_cache_get_sig(cache, sig, plan);
+        if (s == CP_OK && size)
+            s = cp_plan_size(sig, size);
+        return s;
+    }
+    s = cp_plan_build(plan_buf, sizeof plan_buf, sig, size);
+    *plan = (const cp_plan *)plan_buf;
+    return s;
+}
 static _Alignas(16) unsigned char ret_buf[256];
 
 const struct cp_aot_plan *sh_aot_find(const char *name, size_t len)
@@ -149,10 +176,9 @@ static int prepare(struct sh_line *l, int allow_sig)
     if (!prep.explicit_sig && i == parsed.nargs) {
         prep.plan = aot->plan;              /* checked at boot (sh_check_aot) */
     } else {
-        cp_status s = cp_plan_build(plan_buf, sizeof plan_buf, &prep.sig, 0);
+        cp_status s = plan_for(&prep.sig, &prep.plan, 0);
         if (s != CP_OK)
             return sh_error(l, SH_NO_COLUMN, "no plan for this call: %s", cp_strerror(s));
-        prep.plan = (const cp_plan *)plan_buf;
     }
     return 0;
 }
@@ -201,6 +227,7 @@ int sh_cmd_plan(struct sh_line *l)
     size_t start, len, n = 0;
     char text[SH_LINE_MAX];
     const struct cp_aot_plan *aot;
+    const cp_plan *plan;
     cp_sig sig;
     cp_status s;
 
@@ -220,11 +247,11 @@ int sh_cmd_plan(struct sh_line *l)
     s = cp_sig_format(&sig, text, sizeof text, &n);
     if (s == CP_OK)
         kprintf("canonical: %s\n", text);
-    s = cp_plan_build(plan_buf, sizeof plan_buf, &sig, &n);
+    s = plan_for(&sig, &plan, &n);
     if (s != CP_OK)
         return sh_error(l, start, "no plan: %s", cp_strerror(s));
-    kprintf("%u bytes, executor %s\n", (unsigned)n, cp_plan_executor((const cp_plan *)plan_buf));
-    return cp_plan_dump((const cp_plan *)plan_buf, to_serial, 0) == CP_OK ? 0 : -1;
+    kprintf("%u bytes, executor %s\n", (unsigned)n, cp_plan_executor(plan));
+    return cp_plan_dump(plan, to_serial, 0) == CP_OK ? 0 : -1;
 }
 
 /* ---- bench ---- */
@@ -327,7 +354,15 @@ unsigned sh_check_aot(void)
 /* ---- cache ---- */
 int sh_cmd_cache(struct sh_line *l)
 {
-    (void)l;
-    kputs("no plan cache in this build\n");
+    cp_cache_stats st;
+    if (!cache) {
+        kputs("plan cache: empty, nothing called by signature yet\n");
+        return 0;
+    }
+    if (cp_cache_get_stats(cache, &st) != CP_OK)
+        return sh_error(l, SH_NO_COLUMN, "no cache statistics");
+    kprintf("plan cache: %u of %u slots used, %lu hits, %lu misses, %lu evictions\n", st.used,
+            st.entries, (unsigned long)st.hits, (unsigned long)st.misses,
+            (unsigned long)st.evictions);
     return 0;
 }
