@@ -25,17 +25,21 @@ struct compat_scratch {
     int long_double_ok;     /* 0 under FFI_WIN64, where long double is not the x87 type */
     int offsets_mode;       /* ffi_get_struct_offsets: the top struct is laid out afresh, with
                                one member per element */
+    int fold_aggregates;    /* fold runs of aggregates into arrays even where that adds a level */
 };
 
 /* Starts an empty scratch area for types passed under abi (one of ffi_abi's). */
 COMPAT_HIDDEN void compat_scratch_init(struct compat_scratch *s, ffi_abi abi);
 
-/* Converts t into a descriptor in s (or a built-in one) and returns it in *out. Struct types
- * with size 0 get their size and alignment filled in, as libffi's prep does. Errors:
- * FFI_BAD_TYPEDEF (NULL, unknown code, malformed or zero-size struct, nesting deeper than
- * CP_MAX_DEPTH or a cycle, scratch full, long double under FFI_WIN64). */
-COMPAT_HIDDEN ffi_status compat_convert(struct compat_scratch *s, ffi_type *t,
-                                        const cp_type **out);
+/* Converts head (and, if n > 0, tail[0..n)) into descriptors in s, or built-in ones, returned in
+ * *head_out and tail_out[]. libffi's runs of one element (its arrays) become array members: all
+ * of them first; if that nests deeper than the core takes, again folding only the runs that add
+ * no level. Struct types with size 0 get their size and alignment filled in, as libffi's prep
+ * does. Errors: FFI_BAD_TYPEDEF (NULL, unknown code, malformed or zero-size struct, nesting
+ * deeper than CP_MAX_DEPTH or a cycle, scratch full, long double under FFI_WIN64). */
+COMPAT_HIDDEN ffi_status compat_convert(struct compat_scratch *s, ffi_type *head,
+                                        const cp_type **head_out, ffi_type **tail, unsigned n,
+                                        const cp_type **tail_out);
 
 /* The ffi_status for a core status. */
 COMPAT_HIDDEN ffi_status compat_status(cp_status s);

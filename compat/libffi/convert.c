@@ -10,6 +10,7 @@ void compat_scratch_init(struct compat_scratch *s, ffi_abi abi)
     s->members = 0;
     s->long_double_ok = abi != FFI_WIN64;
     s->offsets_mode = 0;
+    s->fold_aggregates = 1;
 }
 
 /* The built-in descriptor for a scalar type code, or NULL. */
@@ -157,8 +158,9 @@ static ffi_status convert_struct(struct compat_scratch *s, ffi_type *t, unsigned
     }
     /* Pass 2: one member per element, or per run of one element (libffi's way to write an
      * array) folded into one array member. The core counts an array as a level of nesting, so
-     * runs of scalars always fold (as C's own arrays would), a run of aggregates only when
-     * another element is deeper still. Conversions here only find what pass 1 made. */
+     * runs of scalars always fold (as C's own arrays would); runs of aggregates too, unless
+     * that nested too deep once: then only where another element is deeper still.
+     * Conversions here only find what pass 1 made. */
     first = s->members;
     for (i = 0; i < count; i += run) {
         st = convert_at(s, t->elements[i], depth + 1, &m);
@@ -167,7 +169,7 @@ static ffi_status convert_struct(struct compat_scratch *s, ffi_type *t, unsigned
         h = height_of(s, m);
         for (run = 1; !top && i + run < count && t->elements[i + run] == t->elements[i];)
             run++;
-        if (run > 1 && (h == 0 || h < tallest)) {
+        if (run > 1 && (h == 0 || s->fold_aggregates || h < tallest)) {
             cp_type *array = new_node(s, NULL, ++h);
             if (!array)
                 return FFI_BAD_TYPEDEF;
@@ -212,7 +214,21 @@ static ffi_status convert_at(struct compat_scratch *s, ffi_type *t, unsigned dep
     return *out ? FFI_OK : FFI_BAD_TYPEDEF;
 }
 
-ffi_status compat_convert(struct compat_scratch *s, ffi_type *t, const cp_type **out)
+ffi_status compat_convert(struct compat_scratch *s, ffi_type *head, const cp_type **head_out,
+                          ffi_type **tail, unsigned n, const cp_type **tail_out)
 {
-    return convert_at(s, t, 0, out);
+    ffi_status st = FFI_BAD_TYPEDEF;
+    unsigned attempt, i;
+
+    /* The second attempt only helps a graph that was too deep: any failure tries it, as
+     * conversion has no other effect than filling in the same sizes again. */
+    for (attempt = 0; attempt < 2 && st != FFI_OK; attempt++) {
+        s->nodes = 0;
+        s->members = 0;
+        s->fold_aggregates = attempt == 0;
+        st = convert_at(s, head, 0, head_out);
+        for (i = 0; st == FFI_OK && i < n; i++)
+            st = convert_at(s, tail[i], 0, &tail_out[i]);
+    }
+    return st;
 }

@@ -16,7 +16,7 @@ ffi_status ffi_get_struct_offsets(ffi_abi abi, ffi_type *struct_type, size_t *of
         return FFI_BAD_TYPEDEF;
     compat_scratch_init(&scratch, abi);
     scratch.offsets_mode = 1;
-    st = compat_convert(&scratch, struct_type, &t);
+    st = compat_convert(&scratch, struct_type, &t, NULL, 0, NULL);
     if (st != FFI_OK || !offsets)
         return st;
     if (cp_type_layout(t, NULL, NULL, at, t->count) != CP_OK)

@@ -47,7 +47,6 @@ static ffi_status prep(ffi_cif *cif, ffi_abi abi, unsigned nfixed, unsigned ntot
     const cp_type *args[FFI_CP_MAX_ARGS];
     const cp_type *ret;
     cp_sig sig;
-    unsigned i;
     ffi_status st;
 
     if (!cif)
@@ -66,9 +65,7 @@ static ffi_status prep(ffi_cif *cif, ffi_abi abi, unsigned nfixed, unsigned ntot
     if (!rtype || (ntotal && !atypes))
         return FFI_BAD_TYPEDEF;
     compat_scratch_init(&scratch, abi);
-    st = compat_convert(&scratch, rtype, &ret);
-    for (i = 0; st == FFI_OK && i < ntotal; i++)
-        st = compat_convert(&scratch, atypes[i], &args[i]);
+    st = compat_convert(&scratch, rtype, &ret, atypes, ntotal, args);
     if (st != FFI_OK)
         return st;
     sig.abi = core_abi(abi);

@@ -29,6 +29,16 @@ static ffi_type ld_t = { 0, 0, FFI_TYPE_STRUCT, ld_e };
 static ffi_type *tiny_e[] = { &ffi_type_uint8, &ffi_type_uint8, &ffi_type_uint8, NULL };
 static ffi_type tiny_t = { 0, 0, FFI_TYPE_STRUCT, tiny_e };
 
+struct many_pairs { struct c_pair p[100]; };
+static double sum_pairs(struct many_pairs m)
+{
+    double s = 0;
+    int i;
+    for (i = 0; i < 100; i++)
+        s += m.p[i].x + m.p[i].y;
+    return s;
+}
+
 static void init_text(void)
 {
     int i;
@@ -173,6 +183,29 @@ TEST(nested_and_array_members)
     CHECK_EQ_U64(sum, (ffi_arg)(ffi_sarg)c_text_sum(t));
 }
 
+/* An array of structs, as libffi writes it (the element 100 times), is one member. */
+TEST(array_of_structs_member)
+{
+    static ffi_type *e[101];
+    ffi_type arr = { 0, 0, FFI_TYPE_STRUCT, e };
+    ffi_type *a1[1] = { &arr };
+    struct many_pairs m;
+    double sum = 0;
+    ffi_cif cif;
+    void *v[1] = { &m };
+    int i;
+    for (i = 0; i < 100; i++) {
+        e[i] = &pair_t;
+        m.p[i].x = (float)i;
+        m.p[i].y = 0.5f;
+    }
+    e[100] = NULL;
+    CHECK(ffi_prep_cif(&cif, FFI_DEFAULT_ABI, 1, &ffi_type_double, a1) == FFI_OK);
+    CHECK(arr.size == sizeof m && arr.alignment == _Alignof(struct many_pairs));
+    ffi_call(&cif, FFI_FN(sum_pairs), &sum, v);
+    CHECK(sum == 4950 + 50);
+}
+
 /* A struct type the caller sized already is taken as it is, and must fit the C layout. */
 TEST(caller_sized_struct_types)
 {
@@ -195,6 +228,7 @@ int main(void)
     RUN(register_structs_in_and_out);
     RUN(memory_structs_in_and_out);
     RUN(nested_and_array_members);
+    RUN(array_of_structs_member);
     RUN(caller_sized_struct_types);
     return harness_done();
 }
