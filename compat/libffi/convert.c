@@ -81,7 +81,7 @@ static ffi_status convert_complex(struct compat_scratch *s, ffi_type *t, const c
 {
     const cp_type *part;
     cp_type *node;
-    uint32_t first = s->members;
+    uint32_t first = s->members, k;
 
     if (!t->elements || !t->elements[0])
         return FFI_BAD_TYPEDEF;
@@ -103,7 +103,11 @@ static ffi_status convert_complex(struct compat_scratch *s, ffi_type *t, const c
         return FFI_BAD_TYPEDEF;
     if ((*out = made_for(s, t)) != NULL)
         return FFI_OK;
-    if (!add_member(s, part) || !add_member(s, part) || !(node = new_node(s, t, 1)))
+    for (k = 0; k < 2; k++)             /* the real part, then the imaginary one */
+        if (!add_member(s, part))
+            return FFI_BAD_TYPEDEF;
+    node = new_node(s, t, 1);
+    if (!node)
         return FFI_BAD_TYPEDEF;
     cp_type_struct(node, &s->member[first], 2);
     *out = node;

@@ -76,7 +76,7 @@ typedef signed long ffi_sarg;
 /* A struct type is { 0, 0, FFI_TYPE_STRUCT, elements } with a NULL-terminated element list;
  * ffi_prep_cif (and ffi_get_struct_offsets) fill in its size and alignment, as libffi does. An
  * array member is written as that many repeated elements. */
-typedef struct _ffi_type {
+typedef struct _ffi_type { /* NOLINT(cert-dcl37-c,cert-dcl51-cpp): libffi's own tag */
     size_t size;
     unsigned short alignment;
     unsigned short type;

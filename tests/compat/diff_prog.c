@@ -504,10 +504,10 @@ static void random_layouts(void)
 {
     static ffi_type made[TYPES];
     static ffi_type *elems[TYPES][ELEMS + 1];
-    ffi_type *scalars[] = { &ffi_type_uint8, &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint64,
-                            &ffi_type_float, &ffi_type_double, &ffi_type_longdouble,
-                            &ffi_type_pointer, &ffi_type_complex_float,
-                            &ffi_type_complex_double, &ffi_type_complex_longdouble };
+    ffi_type *leaves[] = { &ffi_type_uint8, &ffi_type_sint16, &ffi_type_uint32, &ffi_type_sint64,
+                           &ffi_type_float, &ffi_type_double, &ffi_type_longdouble,
+                           &ffi_type_pointer, &ffi_type_complex_float,
+                           &ffi_type_complex_double, &ffi_type_complex_longdouble };
     size_t off[ELEMS];
     int i, n, k, w;
     for (i = 0; i < TYPES; i++) {
@@ -516,7 +516,7 @@ static void random_layouts(void)
         info[i].closure[i / 64] |= 1ull << (i % 64);
         n = 0;
         while (count-- > 0 && n < ELEMS) {
-            ffi_type *e = scalars[next(sizeof scalars / sizeof *scalars)];
+            ffi_type *e = leaves[next(sizeof leaves / sizeof *leaves)];
             int run = next(4) == 0 ? 2 + (int)next(6) : 1;
             if (i > 0 && next(3) == 0) {
                 int j = (int)next((uint32_t)i), members, nodes;

@@ -54,7 +54,7 @@ TEST(scalars_past_the_four_registers)
     ffi_type *t[6] = { &ffi_type_sint8, &ffi_type_double, &ffi_type_sint64, &ffi_type_float,
                        &ffi_type_sint16, &ffi_type_double };
     int8_t a = -3;
-    double b = 1.5, f = 0.25, r = 0;
+    double b = 1.5, f = 0.25, r;
     int64_t c = 7;
     float d = 2.5f;
     int16_t e = -2;
