@@ -36,6 +36,14 @@ CP__HIDDEN void cp__lex_init(struct cp__lex *lx, const char *text, size_t len);
 CP__HIDDEN void cp__lex_next(struct cp__lex *lx);
 /* Whether the current token is the name `word` (case-sensitive). */
 CP__HIDDEN int cp__lex_is(const struct cp__lex *lx, const char *word);
+/* The kind of token after the current one, without consuming anything. */
+CP__HIDDEN unsigned cp__lex_peek(const struct cp__lex *lx);
+/* Items of the list that starts at the current token: 1 + the commas at this nesting level
+ * before the bracket that closes it (or the end). Counted over bytes, not tokens (no token but a
+ * bracket or a comma holds one of these bytes): an upper bound of the items the parser will
+ * accept, exact for a well-formed list. Reads each byte once per enclosing list, so at most
+ * CP_MAX_DEPTH + 1 times in a whole parse. */
+CP__HIDDEN size_t cp__lex_count_items(const struct cp__lex *lx);
 
 /* ---- sig_names.c: type names -------------------------------------------------------------- */
 /* Canonical name of each scalar kind ("void" .. "c80"), indexed by cp_kind up to CP_KIND_C80. */

@@ -1,5 +1,6 @@
-/* The token reader of signature strings. It never looks at a byte at or past lx->len, which
- * cp__lex_init stops at the first NUL: a text cut by its length or by a NUL simply ends there. */
+/* The token reader of signature strings, with its two look-aheads. It never looks at a byte at
+ * or past lx->len, which cp__lex_init stops at the first NUL: a text cut by its length or by a
+ * NUL simply ends there. */
 #include "sig_internal.h"
 
 static int is_space(char c)
@@ -123,4 +124,34 @@ int cp__lex_is(const struct cp__lex *lx, const char *word)
         if (word[i] != lx->text[lx->off + i])
             return 0;               /* also stops at word's NUL: names hold no NUL */
     return word[i] == '\0';
+}
+
+unsigned cp__lex_peek(const struct cp__lex *lx)
+{
+    struct cp__lex ahead;
+    /* Field by field: a struct copy may become a memcpy call, which the core cannot have. */
+    ahead.text = lx->text;
+    ahead.len = lx->len;
+    ahead.pos = lx->pos;
+    cp__lex_next(&ahead);
+    return ahead.tok;
+}
+
+size_t cp__lex_count_items(const struct cp__lex *lx)
+{
+    size_t depth = 0, n = 1, i;
+
+    for (i = lx->off; i < lx->len; i++) {
+        char ch = lx->text[i];
+        if (ch == '(' || ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == ')' || ch == '}' || ch == ']') {
+            if (depth == 0)
+                break;
+            depth--;
+        } else if (ch == ',' && depth == 0) {
+            n++;
+        }
+    }
+    return n;
 }

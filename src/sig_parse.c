@@ -2,8 +2,7 @@
  * arena. One pass over the tokens, recursive descent whose depth is bounded by CP_MAX_DEPTH, and
  * each aggregate checked by the core's own layout rules as soon as it closes, so that an error
  * points at the token that caused it. Member and argument arrays must be contiguous while nested
- * aggregates allocate in between: a list's length is counted ahead (commas at its own nesting
- * level), which reads each byte at most once per enclosing level. */
+ * aggregates allocate in between: a list's length is counted ahead (cp__lex_count_items). */
 #include "sig_internal.h"
 
 struct parser {
@@ -41,42 +40,6 @@ static cp_status arena_take(struct parser *p, size_t size, size_t off, void **ou
     cp__memset(*out, 0, size);
     p->used = start + size;
     return CP_OK;
-}
-
-/* A copy of the token reader, to look ahead without consuming. Field by field: a struct copy
- * may become a memcpy call, which the freestanding core cannot have. */
-static void lex_fork(struct cp__lex *to, const struct cp__lex *from)
-{
-    to->text = from->text;
-    to->len = from->len;
-    to->pos = from->pos;
-    to->tok = from->tok;
-    to->off = from->off;
-    to->tlen = from->tlen;
-    to->num = from->num;
-}
-
-/* Items of the list that starts at the current token: 1 + the commas at this nesting level
- * before the bracket that closes it (or the end). Counted over bytes, not tokens (no token but
- * a bracket or a comma holds one of these bytes): an upper bound of the items the parser will
- * accept, exact for a well-formed list. */
-static size_t count_items(const struct cp__lex *lx)
-{
-    size_t depth = 0, n = 1, i;
-
-    for (i = lx->off; i < lx->len; i++) {
-        char ch = lx->text[i];
-        if (ch == '(' || ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == ')' || ch == '}' || ch == ']') {
-            if (depth == 0)
-                break;
-            depth--;
-        } else if (ch == ',' && depth == 0) {
-            n++;
-        }
-    }
-    return n;
 }
 
 static cp_status expect(struct parser *p, unsigned tok)
@@ -212,7 +175,7 @@ static cp_status parse_aggregate(struct parser *p, unsigned level, const cp_type
     if ((s = expect(p, CP__TOK_LBRACE)) != CP_OK)
         return s;
     if (p->lx.tok != CP__TOK_RBRACE) {
-        n = count_items(&p->lx);
+        n = cp__lex_count_items(&p->lx);
         if (n > p->cap / sizeof *members)
             return fail_at(p, CP_ERR_NOSPACE, brace_off);
         if ((s = arena_take(p, n * sizeof *members, brace_off, (void **)&members)) != CP_OK)
@@ -220,7 +183,7 @@ static cp_status parse_aggregate(struct parser *p, unsigned level, const cp_type
         t->members = members;
         for (;; i++) {
             unsigned h;
-            if (i >= n)                             /* only if count_items was fooled */
+            if (i >= n)                             /* only if the count was fooled */
                 return fail_here(p, CP_ERR_SYNTAX);
             if ((s = parse_member(p, level, t, members, i, &cursor, &h)) != CP_OK)
                 return s;
@@ -353,17 +316,6 @@ static cp_status parse_type(struct parser *p, unsigned level, const cp_type **ou
     return s;
 }
 
-/* Whether the argument list is exactly `(void)`: C's spelling of no arguments. */
-static int is_void_list(const struct cp__lex *at)
-{
-    struct cp__lex lx;
-    if (!cp__lex_is(at, "void"))
-        return 0;
-    lex_fork(&lx, at);
-    cp__lex_next(&lx);
-    return lx.tok == CP__TOK_RPAREN;
-}
-
 /* The arguments after `(`, up to and including `)`. */
 static cp_status parse_args(struct parser *p, cp_sig *sig)
 {
@@ -371,13 +323,13 @@ static cp_status parse_args(struct parser *p, cp_sig *sig)
     size_t n;
     cp_status s;
 
-    if (is_void_list(&p->lx))
+    if (cp__lex_is(&p->lx, "void") && cp__lex_peek(&p->lx) == CP__TOK_RPAREN)
         cp__lex_next(&p->lx);
     if (p->lx.tok == CP__TOK_RPAREN) {
         cp__lex_next(&p->lx);
         return CP_OK;
     }
-    n = count_items(&p->lx);
+    n = cp__lex_count_items(&p->lx);
     n = n > CP_MAX_ARGS ? CP_MAX_ARGS : n;      /* one more is CP_ERR_TOOMANY at that argument */
     if ((s = arena_take(p, n * sizeof *args, p->lx.off, (void **)&args)) != CP_OK)
         return s;
@@ -394,7 +346,7 @@ static cp_status parse_args(struct parser *p, cp_sig *sig)
             unsigned h;
             if (sig->nargs == CP_MAX_ARGS)
                 return fail_here(p, CP_ERR_TOOMANY);
-            if (sig->nargs >= n)                    /* only if count_items was fooled */
+            if (sig->nargs >= n)                    /* only if the count was fooled */
                 return fail_here(p, CP_ERR_SYNTAX);
             if ((s = parse_type(p, 0, &args[sig->nargs], &h)) != CP_OK)
                 return s;
