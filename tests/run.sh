@@ -36,6 +36,7 @@ suite "differential conformance: 5000 signatures x gcc, clang callees" $M confor
 suite "demo: libc calls through plans" $M run BUILD=build/gcc CC=gcc
 suite "bench smoke: every row correct through callplan and libffi" $M bench-smoke BUILD=build/gcc CC=gcc
 suite "QEMU kernels: SSE, NOFLOAT, W^X negative" $M qemu-test BUILD=build/gcc CC=gcc
+suite "UEFI application under OVMF: firmware through Win64 plans, closures called back" $M uefi-test BUILD=build/gcc CC=gcc
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -16,9 +16,15 @@ const struct cp__scalar cp__arch_scalars[CP_KIND_COUNT_] = {
     [CP_KIND_C32] = { 8, 4, 1 }, [CP_KIND_C64] = { 16, 8, 1 }, [CP_KIND_C80] = { 32, 16, 1 },
 };
 
+/* The C convention of the compiler building the core: Microsoft x64 on Windows and UEFI
+ * targets (clang -target x86_64-unknown-windows defines _WIN32), System V everywhere else. */
 cp_abi cp__arch_default_abi(void)
 {
+#ifdef _WIN32
+    return CP_ABI_WIN64;
+#else
     return CP_ABI_SYSV64;
+#endif
 }
 
 int cp__arch_closure_abi(cp_abi abi)

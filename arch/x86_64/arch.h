@@ -5,6 +5,14 @@
 
 #include "../../src/plan_format.h"
 
+/* Read-only data of the stubs (their jump tables): ELF's .rodata; on COFF (a UEFI build) a
+ * section named .rodata would come out writable, .rdata with "dr" flags is read-only data. */
+#ifdef __ELF__
+#define CP__RODATA .section .rodata
+#else
+#define CP__RODATA .section .rdata, "dr"
+#endif
+
 /* Register images at the bottom of the frame, loaded into registers just before the call:
  *   [  0, 128)  xmm0..xmm7              16 bytes each (a __float128 fills one whole)
  *   [128, 176)  rdi rsi rdx rcx r8 r9   8 bytes each, in argument order

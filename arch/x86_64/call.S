@@ -435,7 +435,7 @@ cp_call:
         .size   cp_call, .-cp_call
 #endif
 
-        .section .rodata
+        CP__RODATA
         .p2align 2
 /* Executors, indexed by the plan's exec byte (arch.h CP__EXEC_*). */
 #define GP_ENTRIES(name) .long .Lgp_##name##_0 - .Lexec_table, .Lgp_##name##_1 - .Lexec_table, \

@@ -253,7 +253,7 @@ cp__closure_trampolines:
         .cfi_adjust_cfa_offset CL_SIZE
         .cfi_endproc
 
-        .section .rodata
+        CP__RODATA
         .p2align 2
 /* Direct-path entry points, indexed by argument count (CP_CLOSURE_MAX_ARGS = 16). */
 .Ldirect_entries:

@@ -46,6 +46,19 @@ else
     echo "FAIL - image: writable and executable sections: $wx"
     failed=$((failed + 1))
 fi
+# Read-only data stays read-only (the stubs' jump tables among it): only .data and .bss may be
+# writable.
+rw=$(llvm-readobj --sections "$image" | awk '
+    /Name:/ { name = $2; w = 0 }
+    /IMAGE_SCN_MEM_WRITE/ { w = 1 }
+    /^ *}/ { if (w && name != ".data" && name != ".bss") print name; w = 0 }')
+if [ -z "$rw" ]; then
+    echo "ok - image: only .data and .bss are writable"
+    passed=$((passed + 1))
+else
+    echo "FAIL - image: writable sections besides .data and .bss: $rw"
+    failed=$((failed + 1))
+fi
 if llvm-objdump -h "$image" | grep -q ' \.reloc '; then
     echo "ok - image: .reloc section"
     passed=$((passed + 1))

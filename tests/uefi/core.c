@@ -193,6 +193,27 @@ static void rejection_tests(void)
              cp_plan_build(plan, sizeof plan, &f128_sig, NULL), CP_ERR_UNSUPPORTED);
 }
 
+/* In a build for this target, CP_ABI_DEFAULT is the C convention of the target: Microsoft x64.
+ * The GetMemoryMap signature relabelled DEFAULT builds the same bytes, ABI field included. */
+static void default_abi_test(void)
+{
+    _Alignas(CP_PLAN_ALIGN) unsigned char win64[CP_PLAN_SIZE(FW_MAX_ARGS)];
+    _Alignas(CP_PLAN_ALIGN) unsigned char native[CP_PLAN_SIZE(FW_MAX_ARGS)];
+    cp_sig sig = fw_get_memory_map.sig;
+    size_t n1 = 0, n2 = 0;
+    int same;
+    sig.abi = CP_ABI_WIN64;
+    check_status("default ABI: the Win64 plan", cp_plan_build(win64, sizeof win64, &sig, &n1),
+                 CP_OK);
+    sig.abi = CP_ABI_DEFAULT;
+    check_status("default ABI: the CP_ABI_DEFAULT plan",
+                 cp_plan_build(native, sizeof native, &sig, &n2), CP_OK);
+    same = n1 == n2 && n1 > 0;
+    for (size_t i = 0; same && i < n1; i++)
+        same = win64[i] == native[i];
+    check(same, "default ABI: CP_ABI_DEFAULT is Microsoft x64 here (identical plan bytes)");
+}
+
 /* A buffer one word short: CP_ERR_NOSPACE, the size needed, and not a byte written past it. */
 static void nospace_test(void)
 {
@@ -225,5 +246,6 @@ void core_tests(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     llp64_text_test();
     dump_test();
     rejection_tests();
+    default_abi_test();
     nospace_test();
 }
