@@ -25,7 +25,7 @@ KCOMMON  := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c
 KSRC_fp  := $(KCOMMON) ktests.c kfuncs.c kshim.c kconform.c kclosure.c
 KSRC_nofloat := $(KSRC_fp)
 KSRC_wx  := $(KSRC_fp)
-KSRC_demo := $(KCOMMON) shell.c shell_lex.c shell_value.c shell_vars.c shell_call.c \
+KSRC_demo := $(KCOMMON) shell.c shell_lex.c shell_value.c shell_text.c shell_vars.c shell_call.c \
              shell_expr.c shell_sort.c shell_exports.c
 # The conformance suite's kernel tables and gcc-built callees (tools/conform --kernel).
 KCONF    := $(BUILD)/conform/kernel
@@ -52,7 +52,7 @@ KFP_demo      := $(KBUILD)/shell_fp.o
 SCRIPT   ?=
 DEMO_SCRIPT := tests/qemu/demo.script
 
-.PHONY: qemu qemu-gdb qemu-test qemu-deps demo-test $(BUILD)/kcore/callplan.o $(BUILD)/kcore-nofloat/callplan.o
+.PHONY: qemu qemu-gdb qemu-test qemu-deps demo-test demo-fuzz $(BUILD)/kcore/callplan.o $(BUILD)/kcore-nofloat/callplan.o
 
 qemu-deps:
 	@sh tools/deps.sh qemu-system-x86
@@ -117,7 +117,17 @@ qemu-gdb: qemu-deps $(KBUILD)/kernel-fp.elf ## boot the main image halted, waiti
 	@echo "gdb $(KBUILD)/kernel-fp.elf -ex 'target remote :1234'"
 	$(QEMU) $(QEMU_ARGS) -S -s -kernel $(KBUILD)/kernel-fp.elf
 
-demo-test: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell runs demo.script; its transcript must match demo.expected
+# SEED and LINES of demo-fuzz; demo-test runs seed 1.
+FUZZ_SEED  ?= 1
+FUZZ_LINES ?= 300
+
+demo-test: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell: demo.script's transcript vs demo.expected, then 300 fuzzed lines
 	@sh tests/qemu/run-demo.sh "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf $(DEMO_SCRIPT) \
 	    > $(KBUILD)/demo.transcript; \
-	python3 tests/qemu/demo_check.py $(KBUILD)/demo.transcript tests/qemu/demo.expected $$?
+	python3 tests/qemu/demo_check.py $(KBUILD)/demo.transcript tests/qemu/demo.expected $$?; \
+	rc=$$?; python3 tests/qemu/shell_fuzz.py "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf \
+	    $(DEMO_SCRIPT) $(KBUILD) 1 300 && exit $$rc
+
+demo-fuzz: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell must survive fuzzed lines: make demo-fuzz FUZZ_SEED=n FUZZ_LINES=m
+	@python3 tests/qemu/shell_fuzz.py "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf \
+	    $(DEMO_SCRIPT) $(KBUILD) $(FUZZ_SEED) $(FUZZ_LINES)

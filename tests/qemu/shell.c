@@ -136,19 +136,35 @@ static int cmd_print(struct sh_line *l)
     return 0;
 }
 
+static int assign_value(struct sh_line *l, const struct sh_token *name, struct sh_var *v);
+
 /* NAME = call ... | NAME = buffer N | NAME = VALUE (a number, a string, a $variable) */
 static int assign(struct sh_line *l, const struct sh_token *name)
 {
     struct sh_token t;
     struct sh_var *v;
-    char text[SH_LINE_MAX];
-    size_t n = 0;
+    int created;
     if (sh_peek(l, &t))
         return -1;
     if (t.kind == SH_END)
         return sh_error(l, t.pos, "a value after '='");
+    created = !sh_var_find(l->text + name->pos, name->len);
     v = sh_var_make(l, name);
     if (!v)
+        return -1;
+    if (assign_value(l, name, v) == 0)
+        return 0;
+    if (created)
+        v->name[0] = 0;                     /* a failed assignment makes no variable */
+    return -1;
+}
+
+static int assign_value(struct sh_line *l, const struct sh_token *name, struct sh_var *v)
+{
+    struct sh_token t;
+    char text[SH_LINE_MAX];
+    size_t n = 0;
+    if (sh_peek(l, &t))
         return -1;
     if (sh_word_is(l, &t, "call")) {
         sh_next(l, &t);
@@ -252,8 +268,12 @@ static int run_line(struct sh_line *l)
         return 0;
     if (t.kind != SH_WORD)
         return sh_error(l, t.pos, "expected a command (see help)");
-    if (sh_word_is(l, &t, "set") && sh_next(l, &t))
-        return -1;
+    if (sh_word_is(l, &t, "set")) {
+        if (sh_next(l, &t))
+            return -1;
+        if (t.kind != SH_WORD)
+            return sh_error(l, t.pos, "set NAME = VALUE");
+    }
     if (sh_peek(l, &eq))
         return -1;
     if (t.kind == SH_WORD && sh_punct_is(l, &eq, '=')) {

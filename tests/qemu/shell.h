@@ -4,6 +4,7 @@
  *   shell.c          reads lines (echo, backspace), dispatches commands, the verdict
  *   shell_lex.c      tokens of a line: words, numbers, strings, $variables, signature spans
  *   shell_value.c    literals -> argument bytes by cp_type; result bytes -> text
+ *   shell_text.c     bounded text building
  *   shell_vars.c     variables that keep results
  *   shell_call.c     call, plan, bench, cache: signatures -> plans -> cp_call, under a trap guard
  *   shell_expr.c     the tiny expression language of script-defined comparators
@@ -106,7 +107,7 @@ int sh_variadic_type(struct sh_line *l, const struct sh_token *t, const cp_type 
 void sh_show(const cp_type *t, const void *src, char *out, size_t cap, size_t *n);
 const char *sh_kind_name(const cp_type *t);
 
-/* Bounded text building. */
+/* ---- shell_text.c: bounded text building (out[*n], NUL-terminated, at most cap bytes) -- */
 void sh_cat(char *out, size_t cap, size_t *n, const char *s);
 void sh_cat_n(char *out, size_t cap, size_t *n, const char *s, size_t len);
 void sh_cat_dec(char *out, size_t cap, size_t *n, int64_t v);

@@ -44,6 +44,7 @@ static int expect(struct sh_line *l, struct sh_token *t, int ok, const char *wha
 int sh_cmd_def(struct sh_line *l)
 {
     struct sh_token name, p[2], t;
+    struct sh_expr_env env = { { 0, 0 }, { 0, 0 }, { 0, 0 }, 0 };
     struct def *d;
     size_t err_off = 0, body;
     const char *msg = 0;
@@ -64,13 +65,21 @@ int sh_cmd_def(struct sh_line *l)
     while (l->pos < l->len && l->text[l->pos] == ' ')
         l->pos++;
     body = l->pos;
+    /* Checked on the line itself first, so a bad redefinition keeps the old one. */
+    for (i = 0; i < 2; i++) {
+        env.names[i] = l->text + p[i].pos;
+        env.name_len[i] = p[i].len;
+    }
+    env.syntax_only = 1;
+    if (sh_expr_eval(l->text + body, l->len - body, &env, &ignored, &err_off, &msg))
+        return sh_error(l, body + err_off, "%s", msg);
     d = find_def(l->text + name.pos, name.len);
     for (i = 0; !d && i < MAX_DEFS; i++)
         if (!defs[i].name[0])
             d = &defs[i];
     if (!d)
         return sh_error(l, name.pos, "all %u definitions are in use", MAX_DEFS);
-    /* The text is the line itself: names and body keep their columns for errors. */
+    /* The definition keeps a copy of the line: names and body at their columns. */
     memset(d, 0, sizeof *d);
     memcpy(d->text, l->text, l->len);
     for (i = 0; i < 2; i++) {
@@ -79,12 +88,6 @@ int sh_cmd_def(struct sh_line *l)
     }
     d->body = body;
     d->body_len = l->len - body;
-    d->env.syntax_only = 1;
-    if (sh_expr_eval(d->text + body, d->body_len, &d->env, &ignored, &err_off, &msg)) {
-        d->name[0] = 0;
-        return sh_error(l, body + err_off, "%s", msg);
-    }
-    d->env.syntax_only = 0;
     memcpy(d->name, l->text + name.pos, name.len);
     kprintf("%s(%.*s, %.*s) defined\n", d->name, (int)p[0].len, l->text + p[0].pos,
             (int)p[1].len, l->text + p[1].pos);
