@@ -1,11 +1,13 @@
 /* cpgen: ahead-of-time plans. Reads a list of `name  signature` lines and writes a C file of
  * const plans (.rodata: ROM-able), one symbol per signature, plus a table the program can walk:
  *
- *     cpgen [-p PREFIX] -H out.h -o out.c list.sigs
+ *     cpgen [-p PREFIX] [-s SECTION] -H out.h -o out.c list.sigs
  *
  * PREFIX (default `aot`) names everything: PREFIX_plan_NAME (the plan's bytes, aligned to
  * CP_PLAN_ALIGN), PREFIX_plans[] ({name, signature text, plan, size}) and PREFIX_plan_count.
- * The header (-H) declares them and struct cp_aot_plan; the C file includes it by name. In the list, `#` starts a comment and blank
+ * The header (-H) declares them and struct cp_aot_plan; the C file includes it by name. With
+ * -s, every plan goes to that linker section (a GNU attribute), e.g. for a ROM region or a
+ * linker script that checks where the plans landed. In the list, `#` starts a comment and blank
  * lines are skipped; a name is a C identifier.
  *
  * The plans are built by the host build of the same core, and each is checked before it is
@@ -191,7 +193,7 @@ static void write_header(FILE *out, const char *prefix)
     fprintf(out, "\n#endif\n");
 }
 
-static void write_plans(FILE *out, const char *prefix, const char *header)
+static void write_plans(FILE *out, const char *prefix, const char *header, const char *section)
 {
     unsigned i;
     size_t k;
@@ -204,6 +206,8 @@ static void write_plans(FILE *out, const char *prefix, const char *header)
     for (i = 0; i < nentries; i++) {
         const struct entry *e = &entries[i];
         fprintf(out, "/* %s: %s */\n", e->name, e->sig);
+        if (section)
+            fprintf(out, "__attribute__((section(\"%s\")))\n", section);
         fprintf(out, "_Alignas(CP_PLAN_ALIGN) const unsigned char %s_plan_%s[%zu] = {", prefix,
                 e->name, e->size);
         for (k = 0; k < e->size; k++)
@@ -224,11 +228,12 @@ static void write_plans(FILE *out, const char *prefix, const char *header)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: cpgen [-p PREFIX] -H out.h -o out.c list.sigs\n");
+    fprintf(stderr, "usage: cpgen [-p PREFIX] [-s SECTION] -H out.h -o out.c list.sigs\n");
     return 2;
 }
 
-static int write_file(const char *path, const char *prefix, const char *header, int is_header)
+static int write_file(const char *path, const char *prefix, const char *header,
+                      const char *section, int is_header)
 {
     FILE *out = fopen(path, "w");
     if (!out) {
@@ -238,7 +243,7 @@ static int write_file(const char *path, const char *prefix, const char *header, 
     if (is_header)
         write_header(out, prefix);
     else
-        write_plans(out, prefix, header);
+        write_plans(out, prefix, header, section);
     if (fclose(out) != 0) {
         fprintf(stderr, "cpgen: %s: %s\n", path, strerror(errno));
         remove(path);
@@ -249,13 +254,15 @@ static int write_file(const char *path, const char *prefix, const char *header, 
 
 int main(int argc, char **argv)
 {
-    const char *prefix = "aot", *header = 0, *output = 0, *slash;
+    const char *prefix = "aot", *header = 0, *output = 0, *section = 0, *slash;
     FILE *f;
     int i, bad;
     size_t k;
     for (i = 1; i < argc - 1 && argv[i][0] == '-'; i += 2) {
         if (strcmp(argv[i], "-p") == 0)
             prefix = argv[i + 1];
+        else if (strcmp(argv[i], "-s") == 0)
+            section = argv[i + 1];
         else if (strcmp(argv[i], "-H") == 0)
             header = argv[i + 1];
         else if (strcmp(argv[i], "-o") == 0)
@@ -280,7 +287,7 @@ int main(int argc, char **argv)
         return 1;
     /* The .c file includes the header by its file name (both go to one folder). */
     slash = strrchr(header, '/');
-    if (write_file(header, prefix, 0, 1))
+    if (write_file(header, prefix, 0, 0, 1))
         return 1;
-    return write_file(output, prefix, slash ? slash + 1 : header, 0);
+    return write_file(output, prefix, slash ? slash + 1 : header, section, 0);
 }

@@ -65,10 +65,11 @@ $(BUILD)/kcore-nofloat/callplan.o:
 	    NOFLOAT=1 all
 
 # Plans made at build time by tools/cpgen (the host build of the same core, tools/cpgen.mk)
-# from tests/qemu/aot.sigs, linked in as const data; every image checks them at boot.
+# from tests/qemu/aot.sigs, linked in as const data in their own section (kernel.ld checks where
+# it lands); every image checks them at boot.
 $(KBUILD)/aot_plans.c: tests/qemu/aot.sigs $(BUILD)/cpgen/cpgen
 	@mkdir -p $(@D)
-	$(BUILD)/cpgen/cpgen -H $(KBUILD)/aot_plans.h -o $@ tests/qemu/aot.sigs
+	$(BUILD)/cpgen/cpgen -s .rodata.cp_plans -H $(KBUILD)/aot_plans.h -o $@ tests/qemu/aot.sigs
 $(KBUILD)/aot_plans.h: $(KBUILD)/aot_plans.c ;
 
 $(KBUILD)/kfp.o: tests/qemu/kfp.c tests/qemu/kfuncs.h
