@@ -47,7 +47,7 @@ static cp_status check_plan(const cp_plan *plan)
         return CP_ERR_TOOMANY;              /* the dispatcher gathers at most this many */
     if (!cp__arch_closure_abi((cp_abi)h->abi))
         return CP_ERR_ABI;
-    return CP_OK;
+    return cp__arch_closure_check(plan);
 }
 
 static void fill_slot(struct cp__closure_slot *slot, const cp_plan *plan, cp_handler *handler,

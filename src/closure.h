@@ -49,6 +49,11 @@ CP__HIDDEN extern const uint8_t cp__closure_trampolines[];  /* closure.S */
 CP__HIDDEN void cp__closure_gather(const void *plan, const uint8_t *frame, uint32_t img_bytes,
                                    const uint8_t *stack, uint8_t (*scratch)[16], void **args);
 
+/* The arch's own limits on a checked plan that is to become a closure (arch closure.c): the
+ * handler may read every argument's declared size and write the declared return size, so each
+ * must fit what the entry offers (CP_ERR_PLAN otherwise). */
+CP__HIDDEN cp_status cp__arch_closure_check(const void *plan);
+
 /* Sets a new slot's mode (arch closure.c): CP__MODE_FP when the plan uses FP registers, and
  * CP__MODE_DIRECT with arg_at when the closure entry can point at every argument where it
  * arrived, with no copy. */

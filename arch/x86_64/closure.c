@@ -11,6 +11,33 @@ CP__HIDDEN void cp__closure_dispatch(const struct cp__closure_slot *slot, uint8_
 _Static_assert(CP__CL_FRAME % 16 == 0 && CP_CLOSURE_MAX_ARGS * 8 <= CP__CL_RETBUF - CP__CL_ARGS,
                "closure frame layout");
 
+/* What the entry offers a handler: a result in registers goes through a 32-byte buffer (two
+ * eightbytes, or the two x87 parts of a _Complex long double), and an argument is read from a
+ * 16-byte scratch slot unless it arrived whole on the caller's stack (one stack COPY of its
+ * full size) or by reference (ADDR). A plan declaring more is refused: cp_plan_check bounds
+ * the moves by the declared sizes, this bounds the declared sizes by the moves. */
+#define CL_SCRATCH 16
+#define CL_RETBUF 32
+
+cp_status cp__arch_closure_check(const void *plan)
+{
+    const struct cp__plan_hdr *h = plan;
+    const struct cp__move *m = cp__plan_moves(plan);
+    const uint16_t *sizes = cp__plan_sizes(plan, h->nmoves);
+    uint32_t whole = 0, i;
+
+    if (!(h->flags & CP_PLAN_SRET) && h->ret_size > CL_RETBUF)
+        return CP_ERR_PLAN;
+    for (i = 0; i < h->nmoves; i++)
+        if (m[i].op == CP__OP_ADDR || (m[i].op == CP__OP_COPY && m[i].dst >= CP__IMG_BYTES &&
+                                       m[i].src == 0 && m[i].len == sizes[m[i].arg]))
+            whole |= 1u << m[i].arg;        /* nargs <= CP_CLOSURE_MAX_ARGS, checked before */
+    for (i = 0; i < h->nargs; i++)
+        if (sizes[i] > CL_SCRATCH && !((whole >> i) & 1))
+            return CP_ERR_PLAN;
+    return CP_OK;
+}
+
 /* The direct path (closure.S) needs: no sret, a result shape it loads itself (not the return
  * moves, which may need sign extension), and every argument in one move, read whole from
  * offset 0 of its value: then args[i] is simply where that move's bytes arrived, a register
@@ -32,9 +59,10 @@ void cp__arch_closure_prepare(struct cp__closure_slot *slot)
         uint32_t dst = m[i].dst;
         uint32_t at = dst < CP__IMG_BYTES
             ? dst : CP__CL_FRAME + 16u + (dst - CP__IMG_BYTES);    /* past the return address */
+        uint32_t size = cp__plan_sizes(slot->plan, h->nmoves)[m[i].arg];
         if (m[i].src != 0 || (seen >> m[i].arg) & 1 || at > 0xFFFF ||
-            (m[i].op == CP__OP_COPY && m[i].len != cp__plan_sizes(slot->plan, h->nmoves)[m[i].arg]))
-            return;
+            (m[i].op == CP__OP_COPY ? m[i].len != size : size > 8))
+            return;                         /* args[i] would not cover the declared size */
         seen |= 1u << m[i].arg;
         slot->arg_at[m[i].arg] = (uint16_t)at;
     }

@@ -91,6 +91,8 @@ static cp_status place_ret(struct cp__builder *b, int *sret)
             cp__emit_ret(b, 0, CP__RET_XMM0, 16, 0);
             break;
         }
+        if (size == 0)
+            return CP_ERR_UNSUPPORTED;      /* empty struct: gcc passes no buffer, clang does */
         b->hdr.flags |= CP_PLAN_SRET;       /* the stub puts the buffer in rcx */
         *sret = 1;
         break;

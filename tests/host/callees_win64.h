@@ -45,6 +45,6 @@ MS int w57_callee(signed char c);
 MS signed char w57_ret(int x);
 MS unsigned short w57_retu(int x);
 MS _Bool w57_retb(int x);
-MS struct w_empty w_empty_callee(struct w_empty e, int x);
+MS int w_empty_callee(struct w_empty e, int x);
 
 #endif

@@ -489,25 +489,27 @@ TEST(row57_narrow_integers)
     }
 }
 
-/* An empty struct (GNU C) is passed by reference like any size but 1/2/4/8, and returned
- * through the hidden buffer (clang writes nothing to it; gcc ignores it: both work). */
+/* An empty struct (GNU C) is passed by reference like any size but 1/2/4/8. As a result the
+ * compilers disagree (gcc passes no buffer, clang one in RCX, which shifts the arguments):
+ * refused. */
 TEST(empty_struct_by_reference)
 {
     static const cp_type *const args[] = { &t_empty, &cp_type_i32 };
-    cp_sig sig = W64_SIG(&t_empty, args);
+    cp_sig sig = W64_SIG(&cp_type_i32, args), ret_empty = W64_SIG(&t_empty, args);
     int x = 31;
     void *argv[] = { &x, &x };
     struct w64_call c;
+    size_t n;
 
+    CHECK_STATUS(cp_plan_size(&ret_empty, &n), CP_ERR_UNSUPPORTED);
     if (!BUILD(&c, &sig, 0))
         return;
     call(&c, FN(w64_capture), argv);
-    CHECK_EQ_U64(w64_regs.gp[0], (uint64_t)(uintptr_t)c.ret);
-    CHECK(w64_regs.gp[1] % 16 == 0 && w64_regs.gp[1] >= w64_regs.rsp + 40);
-    CHECK_EQ_U64(w64_regs.gp[2], 31);
+    CHECK(w64_regs.gp[0] % 16 == 0 && w64_regs.gp[0] >= w64_regs.rsp + 40);
+    CHECK_EQ_U64(w64_regs.gp[1], 31);
     call(&c, FN(w_empty_callee), argv);
     CHECK_EQ_U64(w64_seen.calls, 1);
-    CHECK(ret_is(&c, "", 0));
+    CHECK(memcmp(w64_seen.arg[0], &x, sizeof x) == 0);
 }
 
 /* Many arguments: slots past the fourth fill the stack after the shadow space; by-reference
