@@ -46,5 +46,17 @@ refused bad-align '1:21: error: ' 'x  i32(struct align(3) {i32})'
 refused variadic-f32 '1:4: error: ' 'x  i32(i32, ..., f32)'
 refused too-deep '1:' 'x  void(struct{struct{struct{struct{struct{struct{struct{struct{struct{i8}}}}}}}}})'
 
+# -s: every plan in the named section; the header and table as usual.
+printf 'one  i32(i32)\ntwo  void(ptr, ...)\n' > "$dir/section.sigs"
+if "$cpgen" -p sec -s .rodata.test -H "$dir/sec.h" -o "$dir/sec.c" "$dir/section.sigs" &&
+   [ "$(grep -c 'section(".rodata.test")' "$dir/sec.c")" = 2 ] &&
+   grep -q 'sec_plan_two' "$dir/sec.h" && grep -q 'sec_plan_count = 2' "$dir/sec.c"; then
+    passed=$((passed + 1))
+    echo "ok - cpgen -s puts each plan in the section, -p names the symbols"
+else
+    failed=$((failed + 1))
+    echo "FAIL - cpgen -s/-p: $(cat "$dir/sec.c" 2>&1 | head -5)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
