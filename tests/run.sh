@@ -33,6 +33,9 @@ suite "host tests: clang" $M test-host BUILD=build/clang CC=clang
 suite "host tests: clang, ASan+UBSan" $M test-host BUILD=build/clang-san CC=clang SAN=1
 suite "host tests: NOFLOAT core" $M test-host BUILD=build/nofloat CC=gcc NOFLOAT=1
 suite "differential conformance: 5000 signatures x gcc, clang callees" $M conform-test BUILD=build/gcc CC=gcc
+suite "libffi layer: tests, diff vs libffi, nm -u (gcc)" $M compat-test BUILD=build/gcc CC=gcc
+suite "libffi layer: gcc, ASan+UBSan" $M compat-test BUILD=build/gcc-san CC=gcc SAN=1
+suite "libffi layer: clang" $M compat-test BUILD=build/clang CC=clang
 suite "demo: libc calls through plans" $M run BUILD=build/gcc CC=gcc
 suite "bench smoke: every row correct through callplan and libffi" $M bench-smoke BUILD=build/gcc CC=gcc
 suite "QEMU kernels: SSE, NOFLOAT, W^X negative" $M qemu-test BUILD=build/gcc CC=gcc
