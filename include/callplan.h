@@ -338,7 +338,8 @@ cp_status cp_plan_dump(const cp_plan *plan, cp_sink *sink, void *ctx);
  *   CP_ERR_ALIGN    align(n) not a power of two up to 32768 (at n), below the members' needs
  *                   (at `align`), or an `@` offset the member's alignment forbids (at the member)
  *   CP_ERR_DEPTH    the nesting limit (at the `struct`/`union` or `[` one level too deep)
- *   CP_ERR_TOOMANY  more than CP_MAX_ARGS arguments (at the first one too many)
+ *   CP_ERR_TOOMANY  more than CP_MAX_ARGS arguments (at the first one too many), a type of more
+ *                   than CP_MAX_TYPE_NODES descriptors (at its `struct`/`union` or `[`)
  * On error *sig is unspecified. Variadic promotion rules and the ABI's own limits are left to
  * cp_plan_build: a parsed signature is well formed, not necessarily callable. */
 cp_status cp_sig_parse(const char *text, size_t len, void *arena, size_t arena_size,

@@ -409,6 +409,34 @@ TEST(argument_limit)
     check_bad(__func__, __LINE__, text, strlen(text), CP_ERR_TOOMANY, 10 + 4 * CP_MAX_ARGS);
 }
 
+/* "void(struct{i8,...,i8})" with `members` members, in text (room for them). */
+static size_t wide_struct(char *text, size_t members)
+{
+    size_t len = (size_t)sprintf(text, "void(struct{"), i;
+    for (i = 0; i < members; i++)
+        len += (size_t)sprintf(text + len, i ? ",i8" : "i8");
+    return len + (size_t)sprintf(text + len, "})");
+}
+
+/* The core's node budget: a struct of more than CP_MAX_TYPE_NODES descriptors (itself and its
+ * members) is refused at its keyword, as cp_type_layout refuses it. */
+TEST(node_budget)
+{
+    size_t room = 32 + 3 * (size_t)CP_MAX_TYPE_NODES, off = 0, len;
+    char *text = malloc(room);
+    size_t arena_size = CP_SIG_ARENA_SIZE(room);
+    unsigned char *a = malloc(arena_size);
+    cp_sig sig;
+    len = wide_struct(text, CP_MAX_TYPE_NODES - 1);
+    CHECK_STATUS(cp_sig_parse(text, len, a, arena_size, &sig, &off), CP_OK);
+    CHECK(sig.nargs == 1 && sig.args[0]->count == CP_MAX_TYPE_NODES - 1);
+    len = wide_struct(text, CP_MAX_TYPE_NODES);
+    CHECK_STATUS(cp_sig_parse(text, len, a, arena_size, &sig, &off), CP_ERR_TOOMANY);
+    CHECK(off == 5);
+    free(text);
+    free(a);
+}
+
 TEST(length_and_nul_end_the_text)
 {
     static const struct { size_t len; cp_status want; size_t off; } cuts[] = {
@@ -533,6 +561,7 @@ int main(void)
     RUN(malformed_input_and_its_offset);
     RUN(nesting_limit);
     RUN(argument_limit);
+    RUN(node_budget);
     RUN(length_and_nul_end_the_text);
     RUN(bad_arguments);
     RUN(arena_too_small_at_every_size);
