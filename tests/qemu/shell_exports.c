@@ -35,6 +35,33 @@ static EXPORT struct k_point k_padd(struct k_point a, struct k_point b)
     return r;
 }
 
+/* The same product with the Microsoft x64 convention (UEFI's): arguments in rcx, rdx, r8. */
+static EXPORT __attribute__((ms_abi)) int64_t k_mul3_efi(int64_t a, int64_t b, int64_t c)
+{
+    return a * b * c;
+}
+
+struct k_three {
+    int64_t lo, mid, hi;
+};
+
+/* 24 bytes: returned through a hidden pointer (sret). */
+static EXPORT struct k_three k_order3(int64_t a, int64_t b, int64_t c)
+{
+    struct k_three r;
+    int64_t t;
+    if (a > b)
+        t = a, a = b, b = t;
+    if (b > c)
+        t = b, b = c, c = t;
+    if (a > b)
+        t = a, a = b, b = t;
+    r.lo = a;
+    r.mid = b;
+    r.hi = c;
+    return r;
+}
+
 /* A hardware division: b == 0 raises #DE, which the shell's trap guard contains. */
 static EXPORT struct k_divmod k_divmod(int64_t a, int64_t b)
 {
@@ -153,6 +180,18 @@ static void d_mul3(void *ret, void *const *args)
                              *(const int64_t *)args[2]);
 }
 
+static void d_mul3_efi(void *ret, void *const *args)
+{
+    *(int64_t *)ret = k_mul3_efi(*(const int64_t *)args[0], *(const int64_t *)args[1],
+                                 *(const int64_t *)args[2]);
+}
+
+static void d_order3(void *ret, void *const *args)
+{
+    *(struct k_three *)ret = k_order3(*(const int64_t *)args[0], *(const int64_t *)args[1],
+                                      *(const int64_t *)args[2]);
+}
+
 static void d_padd(void *ret, void *const *args)
 {
     *(struct k_point *)ret = k_padd(*(const struct k_point *)args[0],
@@ -175,7 +214,9 @@ const struct sh_export sh_exports[] = {
     { "strlen", FN(k_strlen), d_strlen, "length of a C string" },
     { "memcmp", FN(memcmp), d_memcmp, "compare bytes: -1, 0 or 1 (the kernel's memcmp)" },
     { "mul3", FN(k_mul3), d_mul3, "a * b * c" },
+    { "mul3_efi", FN(k_mul3_efi), d_mul3_efi, "a * b * c, Microsoft x64 convention" },
     { "padd", FN(k_padd), d_padd, "add two points, by value both ways" },
+    { "order3", FN(k_order3), d_order3, "{lo, mid, hi}: a 24-byte struct, returned via sret" },
     { "divmod", FN(k_divmod), d_divmod, "{a / b, a % b} by idiv: b = 0 raises #DE" },
     { "lerp", FN(k_lerp), sh_direct_lerp, "a + (b - a) * t, in SSE registers" },
     { "format", FN(k_format), 0, "snprintf-like: %d %u %x (64-bit), %s, %c" },
