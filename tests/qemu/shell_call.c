@@ -24,6 +24,7 @@ static struct prepared prep;
 static struct sh_arena arena;
 static _Alignas(16) unsigned char sig_arena[CP_SIG_ARENA_SIZE(SH_LINE_MAX)];
 static _Alignas(CP_PLAN_ALIGN) unsigned char plan_buf[CP_PLAN_SIZE(CP_MAX_ARGS)];
+static _Alignas(16) unsigned char ret_buf[256];
 
 /* The plan cache: one, as the shell runs on one CPU. Plans of more than CACHE_ARGS arguments
  * do not fit its slots and are built in plan_buf instead. */
@@ -50,7 +51,6 @@ static cp_status plan_for(const cp_sig *sig, const cp_plan **plan, size_t *size)
     *plan = (const cp_plan *)plan_buf;
     return s;
 }
-static _Alignas(16) unsigned char ret_buf[256];
 
 const struct cp_aot_plan *sh_aot_find(const char *name, size_t len)
 {
@@ -125,14 +125,14 @@ static int take_arg(struct sh_line *l, const cp_type *t, unsigned i)
     return sh_put_arg(l, t, prep.argv[i], &arena);
 }
 
-/* NAME [SIGNATURE] ARGS...: fills prep. A signature starts with a letter; a value never does. */
+/* NAME [SIGNATURE] ARGS...: fills prep. A signature starts with a word; a value never does,
+ * except null. */
 static int prepare(struct sh_line *l, int allow_sig)
 {
     struct sh_token name, tok;
     const struct cp_aot_plan *aot;
     cp_sig parsed;
     unsigned i;
-    char c;
 
     arena.used = 0;
     if (sh_next(l, &name))
@@ -144,8 +144,9 @@ static int prepare(struct sh_line *l, int allow_sig)
         return sh_error(l, name.pos, "no exported function '%.*s' (see sigs)", (int)name.len,
                         l->text + name.pos);
     aot = sh_aot_find(prep.ex->name, sh_strnlen(prep.ex->name, 64));
-    c = sh_peek_char(l);
-    prep.explicit_sig = allow_sig && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    if (sh_peek(l, &tok))
+        return -1;
+    prep.explicit_sig = allow_sig && tok.kind == SH_WORD && !sh_word_is(l, &tok, "null");
     if (prep.explicit_sig) {
         size_t start, len;
         sh_sig_span(l, &start, &len);
