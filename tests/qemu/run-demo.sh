@@ -1,6 +1,6 @@
 #!/bin/sh
-# make run: boots the demo kernel shell. With no script and a terminal on standard input, the
-# shell is interactive on this terminal (type `help`; `exit` or ^D leaves, ^C kills QEMU).
+# make run: boots the demo kernel shell. With no script and a terminal on standard input and
+# output, the shell is interactive on this terminal (type `help`; `exit` or ^D leaves, ^C kills QEMU).
 # Otherwise it feeds the script (default tests/qemu/demo.script) to the serial port, followed
 # by ^D, and prints the transcript: the kernel echoes each line it reads, so commands and their
 # output interleave as in a terminal. Exit status 0 when the kernel's verdict is pass
@@ -9,7 +9,7 @@
 qemu=$1
 image=$2
 script=$3
-if [ -z "$script" ] && [ -t 0 ]; then
+if [ -z "$script" ] && [ -t 0 ] && [ -t 1 ]; then
     timeout --foreground 7200 $qemu -kernel "$image"
     rc=$?
 else

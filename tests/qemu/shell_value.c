@@ -127,7 +127,7 @@ static int put_ptr(struct sh_line *l, const struct sh_token *tok, void *dst, str
     uint64_t p;
     const struct sh_var *v = tok->kind == SH_VAR ? sh_var_find(l->text + tok->pos, tok->len) : 0;
     if (tok->kind == SH_STR) {
-        char *s = sh_arena_take(a, tok->len, 1);
+        char *s = a ? sh_arena_take(a, tok->len, 1) : 0;
         if (!s)
             return sh_error(l, tok->pos, "out of argument memory");
         sh_str_decode(l, tok, s, tok->len);
