@@ -118,9 +118,9 @@ qemu-gdb: qemu-deps $(KBUILD)/kernel-fp.elf ## boot the main image halted, waiti
 	@echo "gdb $(KBUILD)/kernel-fp.elf -ex 'target remote :1234'"
 	$(QEMU) $(QEMU_ARGS) -S -s -kernel $(KBUILD)/kernel-fp.elf
 
-# SEED and LINES of demo-fuzz; demo-test runs seed 1.
-FUZZ_SEED  ?= 1
-FUZZ_LINES ?= 300
+# Seed and number of lines of demo-fuzz; demo-test runs seed 1, 300 lines.
+DEMO_FUZZ_SEED  ?= 1
+DEMO_FUZZ_LINES ?= 300
 
 demo-test: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell: demo.script's transcript vs demo.expected, then 300 fuzzed lines
 	@sh tests/qemu/run-demo.sh "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf $(DEMO_SCRIPT) \
@@ -129,6 +129,6 @@ demo-test: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell: demo.script's 
 	rc=$$?; python3 tests/qemu/shell_fuzz.py "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf \
 	    $(DEMO_SCRIPT) $(KBUILD) 1 300 && exit $$rc
 
-demo-fuzz: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell must survive fuzzed lines: make demo-fuzz FUZZ_SEED=n FUZZ_LINES=m
+demo-fuzz: qemu-deps $(KBUILD)/kernel-demo.elf ## the demo shell must survive fuzzed lines: make demo-fuzz DEMO_FUZZ_SEED=n DEMO_FUZZ_LINES=m
 	@python3 tests/qemu/shell_fuzz.py "$(QEMU) $(QEMU_ARGS)" $(KBUILD)/kernel-demo.elf \
-	    $(DEMO_SCRIPT) $(KBUILD) $(FUZZ_SEED) $(FUZZ_LINES)
+	    $(DEMO_SCRIPT) $(KBUILD) $(DEMO_FUZZ_SEED) $(DEMO_FUZZ_LINES)
