@@ -1,5 +1,5 @@
-"""Command line: python3 tools/conform --mode test --seeds 1,2,3 --count 1000 [--commit HASH]
-[--reverse-min N] [--kernel | --kernel-only]. Output ends with "N passed, M failed" (signatures x
+"""Command line: python3 tools/conform [--abi sysv|win64|compat] --mode test --seeds 1,2,3 --count 1000
+[--commit HASH] [--reverse-min N] [--kernel | --kernel-only]. Output ends with "N passed, M failed" (signatures x
 compilers, forward and reverse; with --kernel-only, the kernel tables' link checks)."""
 import argparse
 import os
@@ -16,7 +16,9 @@ if not __package__:
 
 from . import __doc__ as PACKAGE_DOC    # noqa: E402
 from .build import ROOT                 # noqa: E402
+from .compat_runner import CompatSuite  # noqa: E402
 from .runner import Suite               # noqa: E402
+from .win64_runner import W64Suite      # noqa: E402
 
 
 def commit_seed(commit):
@@ -26,6 +28,10 @@ def commit_seed(commit):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=PACKAGE_DOC.split('\n\n')[0])
+    ap.add_argument('--abi', default='sysv', choices=('sysv', 'win64', 'compat'),
+                    help='sysv: the System V suite (forward, reverse, kernel tables); win64: '
+                         'ms_abi callees and callers against CP_ABI_WIN64 plans; compat: System '
+                         'V signatures through ffi_call (libffi layer, and Debian libffi)')
     ap.add_argument('--mode', default='run',
                     help='output folder under BUILD/conform (run, test, long)')
     ap.add_argument('--seeds', default='1', help='comma-separated seeds')
@@ -53,6 +59,10 @@ def main(argv=None):
         seed = commit_seed(opts.commit)
         print(f'conform: commit {opts.commit[:12]} -> seed {seed}')
         opts.seed_list.append(seed)
+    if opts.abi == 'win64':
+        return W64Suite(opts).run()
+    if opts.abi == 'compat':
+        return CompatSuite(opts).run()
     suite = Suite(opts)
     return suite.run_kernel_only() if opts.kernel_only else suite.run()
 

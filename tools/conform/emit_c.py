@@ -102,7 +102,11 @@ def record_descriptor(t, member_desc):
 
 class Unit:
     """The C text of a group of cases that share one type namespace: a batch of the host suite,
-    the kernel tables, or one reproducer."""
+    the kernel tables, or one reproducer. The class attributes are the calling convention's
+    spelling (System V here; win64_c.W64Unit: ms_abi)."""
+    CALL_ATTR = ''              # prefix of the callees' prototypes
+    ABI = 'CP_ABI_DEFAULT'      # cp_sig.abi of the plans
+    VA_LIST, VA_START, VA_ARG, VA_END = 'va_list', 'va_start', 'va_arg', 'va_end'
 
     def __init__(self, cases, names=None):
         self.cases = cases
@@ -130,7 +134,8 @@ class Unit:
         params = [self.names.declarator(t, f'a{i}') for i, t in enumerate(c.args[:c.nfixed])]
         if c.variadic:
             params.append('...')
-        return f'{self.names.ctype(c.ret)} cf_f{c.id}({", ".join(params) or "void"})'
+        return (f'{self.CALL_ATTR}{self.names.ctype(c.ret)} '
+                f'cf_f{c.id}({", ".join(params) or "void"})')
 
     def data(self):
         out = []
@@ -162,14 +167,14 @@ class Unit:
         got = [f'&a{i}' for i in range(c.nfixed if c.variadic else len(c.args))]
         sizes = [str(size_of(t)) for t in c.args]
         if c.variadic:
-            body += ['    va_list ap;', f'    va_start(ap, a{c.nfixed - 1});']
+            body += [f'    {self.VA_LIST} ap;', f'    {self.VA_START}(ap, a{c.nfixed - 1});']
             for i in range(c.nfixed, len(c.args)):
                 lines, read = self.read_vararg(c, i, c.args[i])
                 body += lines
                 got.append(read or 'NULL')
                 if not read:
                     sizes[i] += ' | CF_SKIP'
-            body.append('    va_end(ap);')
+            body.append(f'    {self.VA_END}(ap);')
         if c.args:
             body += [f'    static const uint16_t sizes[] = {{ {", ".join(sizes)} }};',
                      f'    const void *got[] = {{ {", ".join(got)} }};',
@@ -193,12 +198,12 @@ class Unit:
         size = size_of(t)
         if not (is_aggregate(t) and 0 < size <= 16):
             decl = self.names.declarator(t, f'v{i}')
-            return [f'    {decl} = va_arg(ap, {self.names.ctype(t)});'], f'&v{i}'
+            return [f'    {decl} = {self.VA_ARG}(ap, {self.names.ctype(t)});'], f'&v{i}'
         # One test per word, each with a call: the shape that makes gcc 12 copy the value with
         # movdqa from the register save area (and fault when that is not 16-aligned).
         decl = self.names.declarator(t, 'v')
         lines = ['    {', f'        union {{ {decl}; uint64_t w[{(size + 7) // 8}]; }} u;',
-                 f'        u.v = va_arg(ap, {self.names.ctype(t)});']
+                 f'        u.v = {self.VA_ARG}(ap, {self.names.ctype(t)});']
         for w in range((size + 7) // 8):
             value = int.from_bytes(c.values[i][8 * w:8 * w + 8].ljust(8, b'\0'), 'little')
             word_mask = bytes(0xFF * b for b in value_mask(t)[8 * w:8 * w + 8])
@@ -315,7 +320,7 @@ class Unit:
         else:
             ret = f'&{name(c.ret)}'
         nfixed = c.nfixed if c.variadic else (n if c.id % 2 else 0)
-        lines += ['    sig.abi = CP_ABI_DEFAULT;', f'    sig.ret = {ret};', '    sig.args = args;',
+        lines += [f'    sig.abi = {self.ABI};', f'    sig.ret = {ret};', '    sig.args = args;',
                   f'    sig.nargs = {n}u;', f'    sig.nfixed = {nfixed}u;',
                   f'    sig.flags = {"CP_SIG_VARIADIC" if c.variadic else "0"};',
                   '    return cp_plan_build(buf, cap, &sig, NULL);']

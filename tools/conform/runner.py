@@ -16,9 +16,9 @@ from .reverse import Reverse
 from .reverse_report import ReverseReport
 
 
-def run_harness(exe, compiler, calls):
+def run_harness(exe, compiler, calls, path_index=PATH_INDEX):
     """Runs one compiler's executable over every call ((case id, path), in the harness's order);
-    restarts it after the call it died in.
+    restarts it after the call it died in (path_index: the harness's number of each path).
     Returns ({(id, path): outcome}, {id: executor family of its cp_call})."""
     results, executors, first, path = {}, {}, 0, 0
     at = {call: n for n, call in enumerate(calls)}
@@ -44,7 +44,7 @@ def run_harness(exe, compiler, calls):
         following = _next_call(died, calls, at)
         if following is None:
             return results, executors
-        first, path = following[0], PATH_INDEX[following[1]]
+        first, path = following[0], path_index[following[1]]
 
 
 def _next_call(call, calls, at):

@@ -90,7 +90,10 @@ SPECIAL = {
 
 
 class Gen:
-    """Random types and signatures, all drawn from one seeded RNG."""
+    """Random types and signatures, all drawn from one seeded RNG. An ABI's generator narrows
+    the type space through the weights (win64_cases)."""
+    scalar_weights = SCALAR_WEIGHTS
+    member_weights = MEMBER_WEIGHTS
 
     def __init__(self, rng):
         self.rng = rng
@@ -100,7 +103,7 @@ class Gen:
         return self.rng.choices(keys, [weights[k] for k in keys])[0]
 
     def scalar(self, kinds=None):
-        return S(self.rng.choice(kinds) if kinds else self.pick(SCALAR_WEIGHTS))
+        return S(self.rng.choice(kinds) if kinds else self.pick(self.scalar_weights))
 
     # ---- aggregates -----------------------------------------------------------------------------
     def record(self, depth=1, max_size=64, plain=False):
@@ -121,9 +124,9 @@ class Gen:
             return self.record(depth + 1, 32, plain)
         if r < 0.35:
             elem = (self.record(depth + 1, 16, plain) if depth < 3 and rng.random() < 0.2
-                    else S(self.pick(MEMBER_WEIGHTS)))
+                    else S(self.pick(self.member_weights)))
             return Array(elem, rng.choice((1, 2, 2, 3, 4)))
-        return S(self.pick(MEMBER_WEIGHTS))
+        return S(self.pick(self.member_weights))
 
     def _fit(self, union, members, packed, align, max_size):
         at = self.rng.random() < 0.2
