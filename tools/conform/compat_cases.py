@@ -1,0 +1,115 @@
+"""Compat-mode cases: the System V generator (foci, register boundaries, variadic calls) narrowed
+to what libffi 3.4 can express as an ffi_type graph: no __int128, no __float128, no unions, no
+packed or explicitly aligned records, no empty ones (FFI_BAD_TYPEDEF in libffi); an array member
+becomes its element repeated. The layer's bounds (compat/libffi/ffi.h: 32 arguments, 32 struct
+nodes and 96 members per prep) are kept too."""
+import random
+
+from .abi import INT, SSE, classify
+from .cases import FOCI, Draft, finish, focus_of, random_focus
+from .signatures import SCALAR_WEIGHTS, SIZE_BUCKETS, Case, Gen
+from .typemodel import Array, Record, S, Scalar, records_in, size_of
+
+FFI_KINDS = tuple(k for k in SCALAR_WEIGHTS if k not in ('i128', 'u128', 'f128'))
+FFI_WEIGHTS = {k: w for k, w in SCALAR_WEIGHTS.items() if k in FFI_KINDS}
+MAX_ARGS, MAX_NODES, MAX_MEMBERS = 32, 32, 96
+TRIES = 8                       # draws of one (seed, index) before it falls back to plain args
+
+
+class FfiGen(Gen):
+    """Gen over libffi's type space: structs only, natural layout."""
+    scalar_weights = FFI_WEIGHTS
+    member_weights = FFI_WEIGHTS
+
+    def record(self, depth=1, max_size=64, plain=False):
+        rec = Gen.record(self, depth, max_size, True)
+        return Record(False, rec.members, False, 0, rec.at) if rec.union else rec
+
+    def aggregate(self):
+        rng = self.rng
+        if rng.random() < 0.25:
+            return self.combo(rng.choice(((INT,), (SSE,), (INT, INT), (INT, SSE), (SSE, INT),
+                                          (SSE, SSE))))
+        lo, hi = rng.choices(SIZE_BUCKETS, (3, 20, 30, 20, 12, 3))[0]
+        return self.sized(lo, hi)
+
+    def gp_unit(self, need):
+        if need == 1:
+            return self.scalar(('i32', 'i64', 'u64', 'ptr', 'u8')) if self.rng.random() < 0.7 \
+                else self.combo((INT,))
+        return self.combo((INT, INT))
+
+    def sse_unit(self, need):
+        if need == 1:
+            return self.scalar(('f32', 'f64', 'f64', 'c32')) if self.rng.random() < 0.7 \
+                else self.combo((SSE,))
+        return S('c64') if self.rng.random() < 0.3 else self.combo((SSE, SSE))
+
+    def memory_arg(self):
+        return self.rng.choice((S('f80'), S('c80'), self.sized(17, 64)))
+
+
+def expressible(t):
+    """Whether libffi 3.4 can describe t."""
+    if t is None:
+        return True
+    if isinstance(t, Scalar):
+        return t.kind in FFI_KINDS
+    if isinstance(t, Array):
+        return t.count > 0 and expressible(t.elem)
+    return (not t.union and not t.packed and not t.align and size_of(t) > 0
+            and all(expressible(m) for m in t.members))
+
+
+def within_bounds(case):
+    """The layer's per-prep bounds, counted as it counts (compat/libffi/convert.c): distinct
+    structs and runs of one repeated element are nodes; a run is one member."""
+    records = {r for t in case.args + [case.ret] if t is not None for r in records_in(t)}
+    runs = {m for r in records for m in r.members if isinstance(m, Array)}
+    members = sum(len(r.members) for r in records)
+    return len(records) + len(runs) <= MAX_NODES and members <= MAX_MEMBERS
+
+
+def eligible(case):
+    return len(case.args) <= MAX_ARGS and all(expressible(t) for t in case.args + [case.ret]) \
+        and within_bounds(case)
+
+
+def make_case(seed, index):
+    """One compat case, a pure function of (seed, index): the System V focus of that index
+    drawn over libffi's type space, redrawn (plain, then fewer arguments) until expressible."""
+    rng = random.Random(f'callplan-conform-compat:{seed}:{index}')
+    gen, focus = FfiGen(rng), focus_of(seed, index)
+    for attempt in range(TRIES):
+        d = Draft()
+        if attempt == 0:
+            (FOCI.get(focus) or random_focus)(gen, d)
+        elif attempt >= TRIES // 2:
+            d.args = gen.plain_args(rng.randint(0, 8))
+        case = finish(gen, d, Case(seed, index, focus if attempt == 0 else 'random', None, [],
+                                   None, False, None))
+        if eligible(case):
+            return case
+    return finish(gen, Draft(args=[S('i32')], ret=S('i32')),
+                  Case(seed, index, 'fallback', None, [], None, False, None))
+
+
+def libffi_comparable(case):
+    """Whether Debian's libffi 3.4.4 is expected to get the case right, for the cross-check: it
+    misplaces _Complex arguments and members (and what follows them), and returns a struct
+    classed X87 (struct {long double}) through memory where gcc, clang and callplan use ST0
+    (both seen by this mode). Other cases must pass with it."""
+    complex_kinds = ('c32', 'c64', 'c80')
+    if any(has_atom_kind(t, complex_kinds) for t in case.args + [case.ret] if t is not None):
+        return False
+    ret = case.ret
+    return not (isinstance(ret, Record) and classify(ret) and 'X87' in classify(ret))
+
+
+def has_atom_kind(t, kinds):
+    """Whether t is, or holds, a scalar of one of kinds (atoms() splits complex ones)."""
+    if isinstance(t, Scalar):
+        return t.kind in kinds
+    if isinstance(t, Array):
+        return has_atom_kind(t.elem, kinds)
+    return any(has_atom_kind(m, kinds) for m in t.members)
