@@ -25,7 +25,7 @@ KCOMMON  := boot.S traps.S probe.S kio.c traps.c paging.c kernel.c
 KSRC_fp  := $(KCOMMON) ktests.c kfuncs.c kshim.c kconform.c kclosure.c
 KSRC_nofloat := $(KSRC_fp)
 KSRC_wx  := $(KSRC_fp)
-KSRC_demo := $(KCOMMON) shell.c shell_lex.c shell_value.c shell_text.c shell_vars.c shell_call.c \
+KSRC_demo := $(KCOMMON) shell.c shell_line.c shell_lex.c shell_value.c shell_text.c shell_vars.c shell_call.c \
              shell_expr.c shell_sort.c shell_exports.c
 # The conformance suite's kernel tables and gcc-built callees (tools/conform --kernel).
 KCONF    := $(BUILD)/conform/kernel

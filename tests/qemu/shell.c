@@ -1,74 +1,13 @@
-/* The demo shell's loop: read a line from COM1 (echoing it, so a piped script prints the same
- * transcript as a person typing), run one command, repeat until `exit` or ^D. A command that
- * fails prints "error: ..." and the shell goes on; a line starting with '!' is one that must
- * fail (the demo script shows errors on purpose). `exit` reports the verdict through
- * isa-debug-exit: pass when no command failed unexpectedly and every '!' command failed. */
+/* The demo shell's loop: read a line from COM1 (shell_line.c echoes it, so a piped script
+ * prints the same transcript as a person typing), run one command, repeat until `exit` or ^D.
+ * A command that fails prints "error: ..." and the shell goes on; a line starting with '!' is
+ * one that must fail (the demo script shows errors on purpose). `exit` reports the verdict
+ * through isa-debug-exit: pass when no command failed unexpectedly and every '!' command
+ * failed. */
 #include "aot_plans.h"
 #include "shell.h"
 
 static unsigned commands, unexpected;
-
-/* ---- line input ---- */
-#define CTRL_C 0x03
-#define CTRL_D 0x04
-#define CTRL_U 0x15
-#define BACKSPACE 0x08
-#define DELETE 0x7F
-
-/* Reads one line into buf (NUL-terminated, trailing blanks cut). Returns its length, or -1 for
- * ^D on an empty line. Bytes past the buffer are dropped; *too_long says so. */
-static int read_line(char *buf, size_t cap, int *too_long)
-{
-    size_t n = 0;
-    static int last_cr;
-    *too_long = 0;
-    for (;;) {
-        int c = serial_getc();
-        if (c == '\n' && last_cr) {         /* \r\n from a terminal: one end of line */
-            last_cr = 0;
-            continue;
-        }
-        last_cr = c == '\r';
-        if (c == '\r' || c == '\n')
-            break;
-        if (c == CTRL_D && n == 0) {
-            kputs("^D\n");
-            return -1;
-        }
-        if (c == CTRL_C) {
-            kputs("^C");
-            n = 0;
-            break;
-        }
-        if (c == BACKSPACE || c == DELETE) {
-            if (n) {
-                n--;
-                kputs("\b \b");
-            }
-            continue;
-        }
-        if (c == CTRL_U) {
-            for (; n; n--)
-                kputs("\b \b");
-            continue;
-        }
-        if (c == '\t')
-            c = ' ';
-        if (c < ' ' || c > '~')
-            continue;                       /* other control bytes and non-ASCII: ignored */
-        if (n + 1 >= cap) {
-            *too_long = 1;
-            continue;
-        }
-        buf[n++] = (char)c;
-        kwrite(&buf[n - 1], 1);
-    }
-    kputs("\n");
-    while (n && buf[n - 1] == ' ')
-        n--;
-    buf[n] = 0;
-    return (int)n;
-}
 
 /* ---- commands ---- */
 static int cmd_help(struct sh_line *l);
@@ -297,7 +236,7 @@ void shell_main(void)
         int too_long, must_fail, failed;
         int n;
         kputs("> ");
-        n = read_line(buf, sizeof buf, &too_long);
+        n = sh_read_line(buf, sizeof buf, &too_long);
         if (n < 0)
             cmd_exit(0);
         l.text = buf;

@@ -1,7 +1,8 @@
 /* The demo kernel's shell (`make run`): a line-oriented command language over COM1 that calls
  * exported kernel functions through plans, with signatures written as text.
  *
- *   shell.c          reads lines (echo, backspace), dispatches commands, the verdict
+ *   shell.c          the loop: dispatches commands, keeps the verdict
+ *   shell_line.c     line editing on COM1 (echo, backspace, ^U ^C ^D, the previous line)
  *   shell_lex.c      tokens of a line: words, numbers, strings, $variables, signature spans
  *   shell_value.c    literals -> argument bytes by cp_type; result bytes -> text
  *   shell_text.c     bounded text building
@@ -21,6 +22,12 @@
 
 #define SH_LINE_MAX 200
 #define SH_NO_COLUMN ((size_t)-1)
+
+/* ---- shell_line.c ------------------------------------------------------------------------ */
+/* Reads one line into buf (cap bytes, NUL-terminated, trailing blanks cut), echoing it.
+ * Returns its length, or -1 for ^D on an empty line. Bytes past the buffer are dropped and
+ * *too_long says so. */
+int sh_read_line(char *buf, size_t cap, int *too_long);
 
 /* ---- shell_lex.c ------------------------------------------------------------------------- */
 enum sh_tok {
