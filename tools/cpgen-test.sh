@@ -22,9 +22,13 @@ refused() {
     rm -f "$dir/out.c" "$dir/out.h"
     "$cpgen" -H "$dir/out.h" -o "$dir/out.c" "$dir/$1.sigs" 2> "$dir/err"
     rc=$?
-    if [ "$rc" = 1 ] && grep -qF "$dir/$1.sigs:$2" "$dir/err" && [ ! -e "$dir/out.c" ]; then
+    # The third line of the message is a caret under the column: 4 + column - 1 spaces.
+    col=$(echo "$2" | sed -n 's/^[0-9]*:\([0-9]*\):.*/\1/p')
+    caret=$(sed -n 3p "$dir/err")
+    if [ "$rc" = 1 ] && grep -qF "$dir/$1.sigs:$2" "$dir/err" && [ ! -e "$dir/out.c" ] &&
+       { [ -z "$col" ] || [ "$caret" = "$(printf '%*s^' $((col + 3)) '')" ]; }; then
         passed=$((passed + 1))
-        echo "ok - cpgen refuses $1: $(sed "s|$dir/||" "$dir/err")"
+        echo "ok - cpgen refuses $1: $(head -1 "$dir/err" | sed "s|$dir/||")"
     else
         failed=$((failed + 1))
         echo "FAIL - cpgen $1: exit $rc, expected '$2', got: $(cat "$dir/err")"

@@ -17,6 +17,7 @@
 #include <callplan.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,12 +37,21 @@ struct entry {
 static struct entry entries[MAX_PLANS];
 static unsigned nentries;
 static const char *list_path;
+static const char *current_line;            /* the line being read, for error messages */
 
-static int fail_at(unsigned line, size_t col, const char *fmt, const char *detail)
+/* Prints "list:line:column: error: ..." (column counted from 1) and returns 1. */
+__attribute__((format(printf, 3, 4))) static int fail_at(unsigned line, size_t col,
+                                                         const char *fmt, ...)
 {
+    va_list ap;
     fprintf(stderr, "%s:%u:%zu: error: ", list_path, line, col + 1);
-    fprintf(stderr, fmt, detail);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputc('\n', stderr);
+    if (current_line) {                     /* the line, and a caret under the column */
+        fprintf(stderr, "    %s\n    %*s^\n", current_line, (int)col, "");
+    }
     return 1;
 }
 
@@ -94,7 +104,6 @@ static int add_line(char *text, unsigned line)
 {
     size_t i = 0, start, len, off = 0, n;
     const char *stage;
-    char why[128];
     struct entry *e;
     cp_status st;
     unsigned k;
@@ -110,22 +119,23 @@ static int add_line(char *text, unsigned line)
         i++;
     if (!text[i])
         return 0;
+    current_line = text;
     start = i;
     if (!is_ident((unsigned char)text[i], 1))
-        return fail_at(line, i, "expected a name (a C identifier)%s", "");
+        return fail_at(line, i, "expected a name (a C identifier)");
     while (is_ident((unsigned char)text[i], 0))
         i++;
     n = i - start;
     if (n >= MAX_NAME)
-        return fail_at(line, start, "a name of at most 63 characters%s", "");
+        return fail_at(line, start, "a name of at most %d characters", MAX_NAME - 1);
     if (text[i] && text[i] != ' ' && text[i] != '\t')
-        return fail_at(line, i, "expected blanks between the name and the signature%s", "");
+        return fail_at(line, i, "expected blanks between the name and the signature");
     while (text[i] == ' ' || text[i] == '\t')
         i++;
     if (!text[i])
-        return fail_at(line, i, "a signature after the name%s", "");
+        return fail_at(line, i, "a signature after the name");
     if (nentries == MAX_PLANS)
-        return fail_at(line, start, "more than 1024 plans%s", "");
+        return fail_at(line, start, "more than %d plans", MAX_PLANS);
     e = &entries[nentries];
     memcpy(e->name, text + start, n);
     e->name[n] = 0;
@@ -138,10 +148,8 @@ static int add_line(char *text, unsigned line)
         return fail_at(line, i, "%s", strerror(errno));
     memcpy(e->sig, text + i, len - i + 1);
     st = build(e->sig, strlen(e->sig), e->plan, sizeof e->plan, &e->size, &off, &stage);
-    if (st != CP_OK) {
-        snprintf(why, sizeof why, "%s: %s", stage, cp_strerror(st));
-        return fail_at(line, i + off, "%s", why);
-    }
+    if (st != CP_OK)
+        return fail_at(line, i + off, "%s: %s", stage, cp_strerror(st));
     if (verify(e, i))
         return 1;
     nentries++;
@@ -154,11 +162,13 @@ static int read_list(FILE *f)
     unsigned line = 0;
     while (fgets(text, sizeof text, f)) {
         line++;
+        current_line = 0;
         if (!strchr(text, '\n') && !feof(f))
-            return fail_at(line, MAX_LINE, "a line longer than %s bytes", "4096");
+            return fail_at(line, MAX_LINE, "a line longer than %d bytes", MAX_LINE);
         if (add_line(text, line))
             return 1;
     }
+    current_line = 0;
     return ferror(f) ? fail_at(line, 0, "%s", strerror(errno)) : 0;
 }
 
