@@ -20,6 +20,20 @@ enum cp__tok {
 /* Numerals above this saturate to it: every number the grammar takes is a uint32_t. */
 #define CP__NUM_TOO_BIG 0x100000000ull
 
+/* What a name is: classified once, when the token reader meets it (sig_names.c). */
+enum cp__word_class {
+    CP__W_NONE,         /* not a name of the grammar */
+    CP__W_SCALAR,       /* a one-word type: val is its cp_kind */
+    CP__W_CSPEC,        /* a C specifier word: val is its bit index in struct cp__cspec */
+    CP__W_QUAL,         /* const, volatile: accepted, ignored */
+    CP__W_KEYWORD       /* val is an enum cp__keyword */
+};
+
+enum cp__keyword {
+    CP__KW_STRUCT, CP__KW_UNION, CP__KW_PACKED, CP__KW_ALIGN, CP__KW_SIZE, CP__KW_SYSV,
+    CP__KW_EFIAPI
+};
+
 struct cp__lex {
     const char *text;
     size_t len;         /* bytes before the first NUL, at most the caller's length */
@@ -28,14 +42,16 @@ struct cp__lex {
     size_t off;         /* its first byte */
     size_t tlen;        /* its length */
     uint64_t num;       /* a numeral's value, saturated at CP__NUM_TOO_BIG */
+    uint8_t wcls;       /* a name's enum cp__word_class (CP__W_NONE for other tokens) */
+    uint8_t wval;       /* and its value */
 };
 
 /* Starts reading text and loads the first token. */
 CP__HIDDEN void cp__lex_init(struct cp__lex *lx, const char *text, size_t len);
 /* Loads the next token. */
 CP__HIDDEN void cp__lex_next(struct cp__lex *lx);
-/* Whether the current token is the name `word` (case-sensitive). */
-CP__HIDDEN int cp__lex_is(const struct cp__lex *lx, const char *word);
+/* Whether the current token is a name of class cls and value val. */
+CP__HIDDEN int cp__lex_word(const struct cp__lex *lx, unsigned cls, unsigned val);
 /* The kind of token after the current one, without consuming anything. */
 CP__HIDDEN unsigned cp__lex_peek(const struct cp__lex *lx);
 /* Items of the list that starts at the current token: 1 + the commas at this nesting level
@@ -51,8 +67,8 @@ CP__HIDDEN extern const char *const cp__sig_scalar_names[CP_KIND_C80 + 1];
 /* The built-in descriptor of each scalar kind, same index. */
 CP__HIDDEN extern const cp_type *const cp__sig_scalar_types[CP_KIND_C80 + 1];
 
-/* The kind a single-word name denotes (a canonical name, or a typedef such as size_t), or -1. */
-CP__HIDDEN int cp__sig_word_kind(const char *name, size_t len);
+/* Classifies a name (case-sensitive): *cls is an enum cp__word_class, *val its value. */
+CP__HIDDEN void cp__sig_word(const char *name, size_t len, uint8_t *cls, uint8_t *val);
 
 /* C type specifiers ("unsigned long long int", "long double _Complex"): gathered word by word
  * in any order, as C allows, then resolved to one kind. */
@@ -61,11 +77,9 @@ struct cp__cspec {
     uint32_t nlong;     /* `long` may appear twice */
 };
 
-/* The specifier bit of a word, 0 for a qualifier (const, volatile: accepted, ignored), or -1
- * when the word is not a C specifier. */
-CP__HIDDEN int cp__cspec_word(const char *name, size_t len);
-/* Adds a word; CP_ERR_SYNTAX when it cannot combine with the words before it. */
-CP__HIDDEN cp_status cp__cspec_add(struct cp__cspec *c, int bit);
+/* Adds the word of bit index `bit` (a CP__W_CSPEC value); CP_ERR_SYNTAX when it cannot combine
+ * with the words before it. */
+CP__HIDDEN cp_status cp__cspec_add(struct cp__cspec *c, unsigned bit);
 /* The kind the gathered words denote, or -1 when they are incomplete (e.g. `_Complex` alone). */
 CP__HIDDEN int cp__cspec_kind(const struct cp__cspec *c);
 

@@ -83,6 +83,8 @@ void cp__lex_next(struct cp__lex *lx)
     lx->off = i;
     lx->tlen = 1;
     lx->num = 0;
+    lx->wcls = CP__W_NONE;
+    lx->wval = 0;
     if (i >= lx->len) {
         lx->tok = CP__TOK_END;
         lx->tlen = 0;
@@ -92,6 +94,7 @@ void cp__lex_next(struct cp__lex *lx)
             j++;
         lx->tok = CP__TOK_NAME;
         lx->tlen = j - i;
+        cp__sig_word(lx->text + i, lx->tlen, &lx->wcls, &lx->wval);
     } else if (is_digit(lx->text[i])) {
         read_number(lx);
     } else if (lx->text[i] == '.') {
@@ -115,15 +118,9 @@ void cp__lex_init(struct cp__lex *lx, const char *text, size_t len)
     cp__lex_next(lx);
 }
 
-int cp__lex_is(const struct cp__lex *lx, const char *word)
+int cp__lex_word(const struct cp__lex *lx, unsigned cls, unsigned val)
 {
-    size_t i;
-    if (lx->tok != CP__TOK_NAME)
-        return 0;
-    for (i = 0; i < lx->tlen; i++)
-        if (word[i] != lx->text[lx->off + i])
-            return 0;               /* also stops at word's NUL: names hold no NUL */
-    return word[i] == '\0';
+    return lx->tok == CP__TOK_NAME && lx->wcls == cls && lx->wval == val;
 }
 
 unsigned cp__lex_peek(const struct cp__lex *lx)
@@ -142,15 +139,20 @@ size_t cp__lex_count_items(const struct cp__lex *lx)
     size_t depth = 0, n = 1, i;
 
     for (i = lx->off; i < lx->len; i++) {
-        char ch = lx->text[i];
-        if (ch == '(' || ch == '{' || ch == '[') {
+        switch (lx->text[i]) {
+        case '(': case '{': case '[':
             depth++;
-        } else if (ch == ')' || ch == '}' || ch == ']') {
+            break;
+        case ')': case '}': case ']':
             if (depth == 0)
-                break;
+                return n;
             depth--;
-        } else if (ch == ',' && depth == 0) {
-            n++;
+            break;
+        case ',':
+            n += depth == 0;
+            break;
+        default:
+            break;
         }
     }
     return n;

@@ -1,5 +1,5 @@
-/* Type names of signature strings: the canonical fixed-width names (the only ones cp_sig_format
- * writes), the typedef names (size_t, int32_t...) and C's multi-word specifiers. Sizes that vary
+/* Names of signature strings: the canonical fixed-width type names (the only ones cp_sig_format
+ * writes), the typedef names (size_t, int32_t...), C's multi-word specifiers and the keywords. Sizes that vary
  * between C data models (long, size_t) follow the compiler that builds the core: a UEFI (LLP64)
  * build reads `long` as 32 bits, a System V (LP64) one as 64. */
 #include "sig_internal.h"
@@ -37,72 +37,111 @@ const cp_type *const cp__sig_scalar_types[CP_KIND_C80 + 1] = {
      : (bytes) == 2 ? ((is_signed) ? CP_KIND_I16 : CP_KIND_U16)                               \
                     : ((is_signed) ? CP_KIND_I8 : CP_KIND_U8))
 
-struct word_kind {
-    const char *name;
-    uint8_t kind;
-};
-
-static const struct word_kind typedef_names[] = {
-    { "size_t", INT_KIND(sizeof(size_t), 0) },
-    { "ptrdiff_t", INT_KIND(sizeof(ptrdiff_t), 1) },
-    { "intptr_t", INT_KIND(sizeof(intptr_t), 1) },
-    { "uintptr_t", INT_KIND(sizeof(uintptr_t), 0) },
-    { "int8_t", CP_KIND_I8 },     { "uint8_t", CP_KIND_U8 },
-    { "int16_t", CP_KIND_I16 },   { "uint16_t", CP_KIND_U16 },
-    { "int32_t", CP_KIND_I32 },   { "uint32_t", CP_KIND_U32 },
-    { "int64_t", CP_KIND_I64 },   { "uint64_t", CP_KIND_U64 },
-    { "__int128_t", CP_KIND_I128 }, { "__uint128_t", CP_KIND_U128 },
-    { "__float128", CP_KIND_F128 }, { "_Float128", CP_KIND_F128 },
-    { "_Float32", CP_KIND_F32 },  { "_Float64", CP_KIND_F64 },
-};
-
-static int same_name(const char *name, size_t len, const char *word)
-{
-    size_t i;
-    for (i = 0; i < len; i++)
-        if (word[i] != name[i])
-            return 0;
-    return word[len] == '\0';
-}
-
-int cp__sig_word_kind(const char *name, size_t len)
-{
-    size_t i;
-    for (i = 0; i <= CP_KIND_C80; i++)
-        if (same_name(name, len, cp__sig_scalar_names[i]))
-            return (int)i;
-    for (i = 0; i < sizeof typedef_names / sizeof typedef_names[0]; i++)
-        if (same_name(name, len, typedef_names[i].name))
-            return typedef_names[i].kind;
-    return -1;
-}
-
 /* ---- C specifiers ------------------------------------------------------------------------ */
+/* Bit indexes of the specifier words in struct cp__cspec. */
 enum {
-    SP_SIGNED = 1 << 0, SP_UNSIGNED = 1 << 1, SP_SHORT = 1 << 2, SP_LONG = 1 << 3,
-    SP_COMPLEX = 1 << 4,
-    /* the base words: at most one of them */
-    SP_CHAR = 1 << 5, SP_INT = 1 << 6, SP_FLOAT = 1 << 7, SP_DOUBLE = 1 << 8, SP_BOOL = 1 << 9,
-    SP_INT128 = 1 << 10,
+    SB_SIGNED, SB_UNSIGNED, SB_SHORT, SB_LONG, SB_COMPLEX,
+    SB_CHAR, SB_INT, SB_FLOAT, SB_DOUBLE, SB_BOOL, SB_INT128,   /* the base words */
+};
+enum {
+    SP_SIGNED = 1 << SB_SIGNED, SP_UNSIGNED = 1 << SB_UNSIGNED, SP_SHORT = 1 << SB_SHORT,
+    SP_LONG = 1 << SB_LONG, SP_COMPLEX = 1 << SB_COMPLEX, SP_CHAR = 1 << SB_CHAR,
+    SP_INT = 1 << SB_INT, SP_FLOAT = 1 << SB_FLOAT, SP_DOUBLE = 1 << SB_DOUBLE,
+    SP_BOOL = 1 << SB_BOOL, SP_INT128 = 1 << SB_INT128,
 };
 #define SP_BASES (SP_CHAR | SP_INT | SP_FLOAT | SP_DOUBLE | SP_BOOL | SP_INT128)
 #define SP_SIGNS (SP_SIGNED | SP_UNSIGNED)
 
-static const struct { const char *name; int bit; } cspec_words[] = {
-    { "signed", SP_SIGNED }, { "unsigned", SP_UNSIGNED }, { "short", SP_SHORT },
-    { "long", SP_LONG }, { "_Complex", SP_COMPLEX }, { "complex", SP_COMPLEX },
-    { "char", SP_CHAR }, { "int", SP_INT }, { "float", SP_FLOAT }, { "double", SP_DOUBLE },
-    { "_Bool", SP_BOOL }, { "__int128", SP_INT128 },
-    { "const", 0 }, { "volatile", 0 },
+/* Every name the grammar knows, one table per length so that a lookup compares a handful of
+ * words: a name is classified once, when the token reader meets it. A word filed under the
+ * wrong length is simply never found, which the name tests catch. The canonical names appear
+ * here and in cp__sig_scalar_names; the round-trip tests hold the two together. */
+struct word {
+    const char *name;
+    uint8_t cls;        /* enum cp__word_class */
+    uint8_t val;        /* a cp_kind, a specifier bit index or an enum cp__keyword */
 };
 
-int cp__cspec_word(const char *name, size_t len)
+#define SCALAR(n, k)  { n, CP__W_SCALAR, k }
+#define CSPEC(n, b)   { n, CP__W_CSPEC, b }
+#define KEYWORD(n, k) { n, CP__W_KEYWORD, k }
+
+static const struct word len2[] = { SCALAR("i8", CP_KIND_I8), SCALAR("u8", CP_KIND_U8) };
+static const struct word len3[] = {
+    SCALAR("i32", CP_KIND_I32), SCALAR("i64", CP_KIND_I64), SCALAR("ptr", CP_KIND_PTR),
+    SCALAR("u32", CP_KIND_U32), SCALAR("u64", CP_KIND_U64), SCALAR("f64", CP_KIND_F64),
+    SCALAR("f32", CP_KIND_F32), SCALAR("i16", CP_KIND_I16), SCALAR("u16", CP_KIND_U16),
+    SCALAR("f80", CP_KIND_F80), SCALAR("c32", CP_KIND_C32), SCALAR("c64", CP_KIND_C64),
+    SCALAR("c80", CP_KIND_C80), CSPEC("int", SB_INT),
+};
+static const struct word len4[] = {
+    SCALAR("void", CP_KIND_VOID), SCALAR("bool", CP_KIND_BOOL), SCALAR("i128", CP_KIND_I128),
+    SCALAR("u128", CP_KIND_U128), SCALAR("f128", CP_KIND_F128), CSPEC("char", SB_CHAR),
+    CSPEC("long", SB_LONG), KEYWORD("sysv", CP__KW_SYSV), KEYWORD("size", CP__KW_SIZE),
+};
+static const struct word len5[] = {
+    CSPEC("short", SB_SHORT), CSPEC("float", SB_FLOAT), CSPEC("_Bool", SB_BOOL),
+    { "const", CP__W_QUAL, 0 }, KEYWORD("union", CP__KW_UNION), KEYWORD("align", CP__KW_ALIGN),
+};
+static const struct word len6[] = {
+    KEYWORD("struct", CP__KW_STRUCT), CSPEC("signed", SB_SIGNED), CSPEC("double", SB_DOUBLE),
+    KEYWORD("packed", CP__KW_PACKED), KEYWORD("efiapi", CP__KW_EFIAPI),
+    SCALAR("size_t", INT_KIND(sizeof(size_t), 0)), SCALAR("int8_t", CP_KIND_I8),
+};
+static const struct word len7[] = {
+    SCALAR("int32_t", CP_KIND_I32), SCALAR("int64_t", CP_KIND_I64),
+    SCALAR("uint8_t", CP_KIND_U8), SCALAR("int16_t", CP_KIND_I16), CSPEC("complex", SB_COMPLEX),
+};
+static const struct word len8[] = {
+    CSPEC("unsigned", SB_UNSIGNED), SCALAR("uint32_t", CP_KIND_U32),
+    SCALAR("uint64_t", CP_KIND_U64), SCALAR("uint16_t", CP_KIND_U16),
+    SCALAR("intptr_t", INT_KIND(sizeof(intptr_t), 1)), { "volatile", CP__W_QUAL, 0 },
+    CSPEC("_Complex", SB_COMPLEX), CSPEC("__int128", SB_INT128),
+    SCALAR("_Float32", CP_KIND_F32), SCALAR("_Float64", CP_KIND_F64),
+};
+static const struct word len9[] = {
+    SCALAR("uintptr_t", INT_KIND(sizeof(uintptr_t), 0)),
+    SCALAR("ptrdiff_t", INT_KIND(sizeof(ptrdiff_t), 1)), SCALAR("_Float128", CP_KIND_F128),
+};
+static const struct word len10[] = {
+    SCALAR("__int128_t", CP_KIND_I128), SCALAR("__float128", CP_KIND_F128),
+};
+static const struct word len11[] = { SCALAR("__uint128_t", CP_KIND_U128) };
+
+#define TABLE(t) *n = sizeof t / sizeof t[0]; return t
+
+static const struct word *words_of_length(size_t len, size_t *n)
 {
-    size_t i;
-    for (i = 0; i < sizeof cspec_words / sizeof cspec_words[0]; i++)
-        if (same_name(name, len, cspec_words[i].name))
-            return cspec_words[i].bit;
-    return -1;
+    switch (len) {
+    case 2: TABLE(len2);
+    case 3: TABLE(len3);
+    case 4: TABLE(len4);
+    case 5: TABLE(len5);
+    case 6: TABLE(len6);
+    case 7: TABLE(len7);
+    case 8: TABLE(len8);
+    case 9: TABLE(len9);
+    case 10: TABLE(len10);
+    case 11: TABLE(len11);
+    default: *n = 0; return NULL;
+    }
+}
+
+void cp__sig_word(const char *name, size_t len, uint8_t *cls, uint8_t *val)
+{
+    size_t n, i, k;
+    const struct word *w = words_of_length(len, &n);
+    for (i = 0; i < n; i++) {
+        for (k = 0; k < len && w[i].name[k] == name[k]; k++)
+            ;
+        if (k == len) {
+            *cls = w[i].cls;
+            *val = w[i].val;
+            return;
+        }
+    }
+    *cls = CP__W_NONE;
+    *val = 0;
 }
 
 /* Whether a set of words can be (part of) a C type: C's constraints on specifier lists. */
@@ -129,13 +168,13 @@ static int cspec_valid(uint32_t s, uint32_t nlong)
     return 1;
 }
 
-cp_status cp__cspec_add(struct cp__cspec *c, int bit)
+cp_status cp__cspec_add(struct cp__cspec *c, unsigned bit)
 {
-    uint32_t b = (uint32_t)bit;
+    uint32_t b = 1u << bit;
     if (b == SP_LONG) {
         c->nlong++;
     } else if (c->seen & b) {
-        return CP_ERR_SYNTAX;                   /* a repeated word (qualifiers are bit 0) */
+        return CP_ERR_SYNTAX;                   /* a repeated word */
     }
     c->seen |= b;
     return cspec_valid(c->seen, c->nlong) ? CP_OK : CP_ERR_SYNTAX;

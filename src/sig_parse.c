@@ -42,6 +42,11 @@ static cp_status arena_take(struct parser *p, size_t size, size_t off, void **ou
     return CP_OK;
 }
 
+static int is_keyword(const struct parser *p, enum cp__keyword k)
+{
+    return cp__lex_word(&p->lx, CP__W_KEYWORD, k);
+}
+
 static cp_status expect(struct parser *p, unsigned tok)
 {
     if (p->lx.tok != tok)
@@ -84,14 +89,14 @@ static cp_status parse_attributes(struct parser *p, cp_type *t, size_t *align_of
         size_t off = p->lx.off;
         uint32_t v;
         cp_status s;
-        if (cp__lex_is(&p->lx, "packed")) {
+        if (is_keyword(p, CP__KW_PACKED)) {
             if (t->flags & CP_TYPE_PACKED)
                 return fail_here(p, CP_ERR_SYNTAX);
             t->flags |= CP_TYPE_PACKED;
             cp__lex_next(&p->lx);
             continue;
         }
-        if (cp__lex_is(&p->lx, "align")) {
+        if (is_keyword(p, CP__KW_ALIGN)) {
             if (t->align)
                 return fail_here(p, CP_ERR_SYNTAX);
             cp__lex_next(&p->lx);
@@ -104,7 +109,7 @@ static cp_status parse_attributes(struct parser *p, cp_type *t, size_t *align_of
                 return s;
             t->align = (uint16_t)v;
             *align_off = off;
-        } else if (cp__lex_is(&p->lx, "size")) {
+        } else if (is_keyword(p, CP__KW_SIZE)) {
             if (t->size)
                 return fail_here(p, CP_ERR_SYNTAX);
             cp__lex_next(&p->lx);
@@ -167,7 +172,7 @@ static cp_status parse_aggregate(struct parser *p, unsigned level, const cp_type
         return fail_at(p, CP_ERR_DEPTH, kw_off);
     if ((s = arena_take(p, sizeof *t, kw_off, (void **)&t)) != CP_OK)
         return s;
-    t->kind = cp__lex_is(&p->lx, "struct") ? CP_KIND_STRUCT : CP_KIND_UNION;
+    t->kind = is_keyword(p, CP__KW_STRUCT) ? CP_KIND_STRUCT : CP_KIND_UNION;
     cp__lex_next(&p->lx);
     if ((s = parse_attributes(p, t, &align_off, &size_off)) != CP_OK)
         return s;
@@ -215,17 +220,19 @@ static cp_status parse_cspec(struct parser *p, const cp_type **out)
 {
     struct cp__cspec c = { 0, 0 };
     size_t start = p->lx.off;
-    int bit, kind;
+    int kind;
 
-    while (p->lx.tok == CP__TOK_NAME &&
-           (bit = cp__cspec_word(p->lx.text + p->lx.off, p->lx.tlen)) >= 0) {
-        if (cp__cspec_add(&c, bit) != CP_OK)
-            return fail_here(p, CP_ERR_SYNTAX);     /* e.g. the second `unsigned`, `short long` */
-        cp__lex_next(&p->lx);
+    for (; p->lx.tok == CP__TOK_NAME; cp__lex_next(&p->lx)) {
+        if (p->lx.wcls == CP__W_CSPEC) {
+            if (cp__cspec_add(&c, p->lx.wval) != CP_OK)
+                return fail_here(p, CP_ERR_SYNTAX); /* e.g. the second `unsigned`, `short long` */
+        } else if (p->lx.wcls != CP__W_QUAL) {
+            break;
+        }
     }
     kind = cp__cspec_kind(&c);
     if (kind < 0)
-        return fail_at(p, CP_ERR_SYNTAX, start);    /* `_Complex` alone, or only qualifiers */
+        return fail_at(p, CP_ERR_SYNTAX, start);    /* `_Complex` alone */
     *out = cp__sig_scalar_types[kind];
     return CP_OK;
 }
@@ -234,24 +241,19 @@ static cp_status parse_cspec(struct parser *p, const cp_type **out)
 static cp_status parse_base(struct parser *p, unsigned level, const cp_type **out,
                             unsigned *height)
 {
-    int kind;
-
     *height = 0;
-    while (cp__lex_is(&p->lx, "const") || cp__lex_is(&p->lx, "volatile"))
+    while (p->lx.tok == CP__TOK_NAME && p->lx.wcls == CP__W_QUAL)
         cp__lex_next(&p->lx);
-    if (cp__lex_is(&p->lx, "struct") || cp__lex_is(&p->lx, "union"))
+    if (is_keyword(p, CP__KW_STRUCT) || is_keyword(p, CP__KW_UNION))
         return parse_aggregate(p, level, out, height);
-    if (p->lx.tok != CP__TOK_NAME)
-        return fail_here(p, CP_ERR_SYNTAX);
-    kind = cp__sig_word_kind(p->lx.text + p->lx.off, p->lx.tlen);
-    if (kind >= 0) {
-        *out = cp__sig_scalar_types[kind];
+    if (p->lx.tok == CP__TOK_NAME && p->lx.wcls == CP__W_SCALAR) {
+        *out = cp__sig_scalar_types[p->lx.wval];
         cp__lex_next(&p->lx);
         return CP_OK;
     }
-    if (cp__cspec_word(p->lx.text + p->lx.off, p->lx.tlen) >= 0)
+    if (p->lx.tok == CP__TOK_NAME && p->lx.wcls == CP__W_CSPEC)
         return parse_cspec(p, out);
-    return fail_here(p, CP_ERR_SYNTAX);             /* an unknown name */
+    return fail_here(p, CP_ERR_SYNTAX);             /* an unknown name, or no name */
 }
 
 /* One `[n]` suffix. Consecutive suffixes nest as in C: `i32[2][3]` is 2 arrays of 3, so each new
@@ -305,7 +307,7 @@ static cp_status parse_type(struct parser *p, unsigned level, const cp_type **ou
             *height = 0;
             run = NULL;
             cp__lex_next(&p->lx);
-        } else if (cp__lex_is(&p->lx, "const") || cp__lex_is(&p->lx, "volatile")) {
+        } else if (p->lx.tok == CP__TOK_NAME && p->lx.wcls == CP__W_QUAL) {
             cp__lex_next(&p->lx);
         } else if (p->lx.tok == CP__TOK_LBRACKET) {
             s = parse_dimension(p, level, out, height, &run);
@@ -323,7 +325,7 @@ static cp_status parse_args(struct parser *p, cp_sig *sig)
     size_t n;
     cp_status s;
 
-    if (cp__lex_is(&p->lx, "void") && cp__lex_peek(&p->lx) == CP__TOK_RPAREN)
+    if (cp__lex_word(&p->lx, CP__W_SCALAR, CP_KIND_VOID) && cp__lex_peek(&p->lx) == CP__TOK_RPAREN)
         cp__lex_next(&p->lx);
     if (p->lx.tok == CP__TOK_RPAREN) {
         cp__lex_next(&p->lx);
@@ -372,10 +374,10 @@ static cp_status parse_signature(struct parser *p, cp_sig *sig)
     sig->ret = NULL;
     sig->args = NULL;
     sig->nargs = sig->nfixed = sig->flags = 0;
-    if (cp__lex_is(&p->lx, "sysv")) {
+    if (is_keyword(p, CP__KW_SYSV)) {
         sig->abi = CP_ABI_SYSV64;
         cp__lex_next(&p->lx);
-    } else if (cp__lex_is(&p->lx, "efiapi")) {
+    } else if (is_keyword(p, CP__KW_EFIAPI)) {
         sig->abi = CP_ABI_WIN64;
         cp__lex_next(&p->lx);
     }
