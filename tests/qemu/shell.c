@@ -184,8 +184,8 @@ static int cmd_help(struct sh_line *l)
                 (int)(26 - sh_strnlen(commands_table[i].usage, 26)),
                 "                          ", commands_table[i].about);
     kputs("  NAME = call ... | NAME = buffer N | NAME = VALUE    keep a value in $NAME\n"
-          "  values: 42 -7 0x1f 1.5 \"text\" {1, 2} null $NAME; '!' before a command that must"
-          " fail\n");
+          "  values: 42 -7 0x1f 1.5 \"text\" {1, 2} null $NAME\n"
+          "  # a comment; ! before a command that must fail; up arrow: the previous line\n");
     return 0;
 }
 
