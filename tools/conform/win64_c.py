@@ -17,8 +17,10 @@ CF_BAD_ALIGN_BIT = 47
 # Probe piece spaces (cf_w64_piece.space), the order of win64.py's names.
 SPACES = {'gp': 0, 'xmm': 1, 'stack': 2, 'ref-gp': 3, 'ref-stack': 4}
 W64_PATHS = {'d': 'compiled caller -> compiled callee', 'p': 'cp_call -> compiled callee',
-             'm': 'compiled caller -> probe (model)', 'q': 'cp_call -> probe (model)'}
-W64_PATH_INDEX = {'d': 0, 'p': 1, 'm': 2, 'q': 3}
+             'm': 'compiled caller -> probe (model)', 'q': 'cp_call -> probe (model)',
+             'r': 'compiled caller -> closure (reverse)'}
+W64_PATH_INDEX = {'d': 0, 'p': 1, 'm': 2, 'q': 3, 'r': 4}
+CLOSURE_MAX_ARGS = 16           # CP_CLOSURE_MAX_ARGS (include/callplan.h)
 MS = '__attribute__((ms_abi)) '
 EXTENDED = ('bool', 'i8', 'u8', 'i16', 'u16', 'i32', 'u32')   # callplan extends them to 64 bits
 
@@ -29,6 +31,11 @@ def extension(t, space):
     if not (isinstance(t, Scalar) and t.kind in EXTENDED and space in ('gp', 'stack')):
         return 0
     return 2 if t.kind.startswith('i') else 1
+
+
+def closure_eligible(case):
+    """Whether the reverse call runs: a closure takes at most CP_CLOSURE_MAX_ARGS arguments."""
+    return len(case.args) <= CLOSURE_MAX_ARGS
 
 
 class W64Unit(Unit):
@@ -99,6 +106,8 @@ class W64Unit(Unit):
         else:
             ret = f'cf_v{c.id} + {ret_off}, cf_k{c.id} + {ret_off}, {size_of(c.ret)}u'
         reject = f'{c.reject[0]}u, &{SCALARS[c.reject[1]].desc}' if c.reject else '0u, NULL'
+        closure = 0 if rejected else int(closure_eligible(c))
+        sizes = f'cf_ws{c.id}' if c.args else 'NULL'
         if rejected:
             fn, caller, status = 'NULL', 'NULL', 'CP_ERR_UNSUPPORTED'
             refs = [('NULL', 0)] * len(FLAVORS)
@@ -107,7 +116,8 @@ class W64Unit(Unit):
         probe = (f'{{ {", ".join(r[0] for r in refs)} }}, '
                  f'{{ {", ".join(f"{r[1]}u" for r in refs)} }}')
         return (f'    {{ {c.id}u, 0x{flags:x}u, cf_p{c.id}, {fn}, {caller}, {args}, cf_v{c.id}, '
-                f'cf_k{c.id}, {ret}, {reject}, {status}, {probe} }},')
+                f'cf_k{c.id}, {ret}, {reject}, {status}, {probe}, {sizes}, {len(c.args)}u, '
+                f'{closure} }},')
 
     def w64_plans(self, table, placements, rejected, flags):
         """Descriptors, plan builders, argument vectors, probe tables and the case table."""
@@ -117,6 +127,8 @@ class W64Unit(Unit):
             if c.args:
                 vec = ', '.join(f'(void *)(cf_v{c.id} + {o})' for o in offs)
                 out.append(f'static void *const cf_av{c.id}[] = {{ {vec} }};')
+                sizes = ', '.join(str(size_of(t)) for t in c.args)
+                out.append(f'static const uint16_t cf_ws{c.id}[] = {{ {sizes} }};')
             refs[c.id] = None
             if not rejected[c.id]:
                 text, refs[c.id] = self.probe_tables(c, placements[c.id])
@@ -163,6 +175,9 @@ typedef struct cf_wcase {
     cp_status status;                   /* what cp_plan_build must answer */
     const cf_w64_piece *pieces[3];      /* the probe's expectations: gcc's, clang's, callplan's */
     uint32_t npieces[3];                /* placement (the same table where they agree) */
+    const uint16_t *sizes;              /* each argument's size, for the closure's handler */
+    uint32_t nargs;
+    int closure;                        /* run the reverse call (at most CP_CLOSURE_MAX_ARGS) */
 } cf_wcase;
 
 struct cf_wbatch {
@@ -187,6 +202,8 @@ extern int cf_w64_compiler;             /* the harness's compiler: 0 gcc, 1 clan
 
 uint64_t cf_w64_direct(const cf_wcase *c, cf_fn fn);
 uint64_t cf_w64_plan(const cf_wcase *c, cf_fn fn);
+/* The reverse call: a closure of the case's Win64 plan, called by the compiled caller. */
+uint64_t cf_w64_reverse(const cf_wcase *c);
 
 #endif
 '''
@@ -325,10 +342,63 @@ uint64_t cf_w64_plan(const cf_wcase *c, cf_fn fn)
             bad |= CF_BAD_CANARY;
     return bad;
 }
+
+struct cf_wstate {
+    const cf_wcase *c;
+    uint64_t bad;
+    uint32_t calls;
+};
+
+/* Every Win64 closure's handler: compares each argument's value bytes with the blob (never
+ * padding, never a small integer's extension: closures must not rely on it) and stores the
+ * case's result (for a hidden-pointer result: in the caller's buffer). */
+static void cf_w64_handler(void *user_data, void *ret, void *const *args)
+{
+    struct cf_wstate *st = user_data;
+    const cf_wcase *c = st->c;
+    st->calls++;
+    if (c->nargs)
+        st->bad |= cf_args((const void *const *)(const void *)args, c->sizes, c->nargs,
+                           c->values, c->mask);
+    if (c->ret)
+        cf_copy(ret, c->ret, c->ret_size);
+}
+
+uint64_t cf_w64_reverse(const cf_wcase *c)
+{
+    _Alignas(16) unsigned char plan[CP_PLAN_SIZE(CP_CLOSURE_MAX_ARGS)];
+    struct cf_wstate st;
+    cf_fn fn;
+    uint64_t bad;
+    cp_status s;
+    size_t i;
+
+    s = c->build(plan, sizeof plan, 0, NULL);
+    if (s == CF_ST_LAYOUT)
+        return CF_BAD_LAYOUT;
+    if (s != CP_OK)
+        return CF_BAD_BUILD | (uint64_t)s << 48;
+    st.c = c;
+    st.bad = 0;
+    st.calls = 0;
+    s = cp_closure_alloc((const cp_plan *)(void *)plan, cf_w64_handler, &st, &fn);
+    if (s != CP_OK)
+        return CF_BAD_CLOSURE | (uint64_t)s << 48;
+    for (i = 0; i < sizeof plan; i++)
+        plan[i] = 0xA5;             /* the closure must not need the caller's plan any more */
+    cf_seen = c->id;                /* (the caller's result check reports into cf_bad) */
+    cf_bad = 0;
+    c->caller(fn);
+    bad = st.bad | (cf_bad & CF_BAD_RET) | (st.calls != 1 ? CF_BAD_UNCALLED : 0);
+    s = cp_closure_free(fn);
+    if (s != CP_OK)
+        bad |= CF_BAD_CLOSURE | (uint64_t)s << 48;
+    return bad;
+}
 '''
 
 W64_MAIN_C = r'''/* Generated by tools/conform: runs every Win64 case against one compiler's objects.
- * Usage: main gcc|clang [first-id [first-path]] (path 0 d, 1 p, 2 m, 3 q). Prints
+ * Usage: main gcc|clang [first-id [first-path]] (path 0 d, 1 p, 2 m, 3 q, 4 r). Prints
  * "id path hexmask" per call (p and q add the executor), or "id path crash SIGNAL" for a call
  * run in a child process (the cases expected to misbehave). */
 #define _POSIX_C_SOURCE 200809L
@@ -347,13 +417,14 @@ static void run(const cf_wcase *c, int path)
     case 0: bad = cf_w64_direct(c, c->fn); break;
     case 1: bad = cf_w64_plan(c, c->fn); break;
     case 2: bad = cf_w64_direct(c, cf_probe); break;
-    default: bad = cf_w64_plan(c, cf_probe); break;
+    case 3: bad = cf_w64_plan(c, cf_probe); break;
+    default: bad = cf_w64_reverse(c); break;
     }
     if (path % 2)
-        printf("%u %c %llx %s\n", c->id, "dpmq"[path], (unsigned long long)bad,
+        printf("%u %c %llx %s\n", c->id, "dpmqr"[path], (unsigned long long)bad,
                cf_exec ? cf_exec : "none");
     else
-        printf("%u %c %llx\n", c->id, "dpmq"[path], (unsigned long long)bad);
+        printf("%u %c %llx\n", c->id, "dpmqr"[path], (unsigned long long)bad);
 }
 
 static void run_isolated(const cf_wcase *c, int path)
@@ -369,11 +440,11 @@ static void run_isolated(const cf_wcase *c, int path)
         _exit(0);
     }
     if (pid < 0 || waitpid(pid, &st, 0) != pid)
-        printf("%u %c error\n", c->id, "dpmq"[path]);
+        printf("%u %c error\n", c->id, "dpmqr"[path]);
     else if (WIFSIGNALED(st))
-        printf("%u %c crash %d\n", c->id, "dpmq"[path], WTERMSIG(st));
+        printf("%u %c crash %d\n", c->id, "dpmqr"[path], WTERMSIG(st));
     else if (WEXITSTATUS(st))
-        printf("%u %c exit %d\n", c->id, "dpmq"[path], WEXITSTATUS(st));
+        printf("%u %c exit %d\n", c->id, "dpmqr"[path], WEXITSTATUS(st));
 }
 
 int main(int argc, char **argv)
@@ -391,8 +462,8 @@ int main(int argc, char **argv)
             const cf_wcase *c = &cf_wbatches[b].cases[i];
             if (c->id < first)
                 continue;
-            for (path = c->id == first ? first_path : 0; path < 4; path++) {
-                if (!c->fn && path != 1)
+            for (path = c->id == first ? first_path : 0; path < 5; path++) {
+                if ((!c->fn && path != 1) || (path == 4 && !c->closure))
                     continue;           /* a refused signature: only its plan build */
                 if (c->flags & fork_flag)
                     run_isolated(c, path);

@@ -10,6 +10,7 @@ from .c_runtime import CANARY_BIT, COMPILERS, FLAG_FORK_CLANG, FLAG_FORK_GCC, RE
 from .predict import Expect, read_verdict
 from .typemodel import value_mask
 from .win64 import gcc_vaarg_misreads, gcc_vaarg_pieces, slot_image
+from .win64_c import closure_eligible
 
 CLEAN = Expect()
 REFS = ('ref-gp', 'ref-stack')
@@ -72,7 +73,8 @@ def expectations(case, placements, refused):
     """{(compiler, path): Expect}; placements: {flavor: win64.Placement}."""
     if refused:
         return {(cc, 'p'): CLEAN for cc in COMPILERS}
-    out = {(cc, p): CLEAN for cc in COMPILERS for p in 'dpmq'}
+    paths = 'dpmqr' if closure_eligible(case) else 'dpmq'
+    out = {(cc, p): CLEAN for cc in COMPILERS for p in paths}
     mine = placements['callplan']
     for cc in COMPILERS:
         if placements[cc].args != mine.args or placements[cc].ret != mine.ret:

@@ -60,16 +60,18 @@ def probe_c():
 REPRO_MAIN = r'''
 int main(void)
 {
-    static const char *const what[4] = { "compiled caller -> callee", "cp_call -> callee",
-                                         "compiled caller -> probe", "cp_call -> probe" };
+    static const char *const what[5] = { "compiled caller -> callee", "cp_call -> callee",
+                                         "compiled caller -> probe", "cp_call -> probe",
+                                         "compiled caller -> closure" };
     const cf_wcase *c = &cf_wcases_repro[0];
     int path, fails = 0;
-    for (path = 0; path < 4; path++) {
+    for (path = 0; path < 5; path++) {
         uint64_t bad;
-        if (!c->fn && path != 1)
+        if ((!c->fn && path != 1) || (path == 4 && !c->closure))
             continue;
         bad = path == 0 ? cf_w64_direct(c, c->fn) : path == 1 ? cf_w64_plan(c, c->fn)
-            : path == 2 ? cf_w64_direct(c, cf_probe) : cf_w64_plan(c, cf_probe);
+            : path == 2 ? cf_w64_direct(c, cf_probe) : path == 3 ? cf_w64_plan(c, cf_probe)
+            : cf_w64_reverse(c);
         printf("%-28s %s mask %llx", what[path], bad ? "FAIL" : "ok", (unsigned long long)bad);
         if (bad & CF_BAD_BUILD)
             printf(" cp_plan_build=%s", cp_strerror((cp_status)(bad >> 48 & 0xFF)));
@@ -150,6 +152,9 @@ class W64Report:
 
     def print(self, comp):
         self.print_failures()
+        closures = {cc: sum(1 for (i, p) in self.results[cc] if p == 'r') for cc in COMPILERS}
+        print(f'reverse: closures of Win64 plans (at most 16 arguments) called from ms_abi C, '
+              f'per caller compiler: ' + ', '.join(f'{cc} {n}' for cc, n in closures.items()))
         problems = self.print_coverage()
         print('expected failures per gcc/clang ms_abi DIFF shape (cp_call or a gcc caller -> '
               'callee): expected to fail / failed exactly as predicted / passed where the '

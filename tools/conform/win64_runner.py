@@ -10,7 +10,8 @@ import time
 from .build import ROOT, WARN, Compiler, write_if_changed
 from .c_runtime import COMPILERS, RUNTIME_C, RUNTIME_H
 from .runner import run_harness
-from .win64_c import PROBE_S, W64_MAIN_C, W64_PATH_INDEX, WIN64_C, WIN64_H, W64Unit, w64_index
+from .win64_c import (PROBE_S, W64_MAIN_C, W64_PATH_INDEX, WIN64_C, WIN64_H, W64Unit,
+                      closure_eligible, w64_index)
 from .win64_cases import analyse, make_case, rejected
 from .win64_predict import expectations, flags_of
 from .win64_report import W64Report
@@ -137,7 +138,8 @@ class W64Suite:
             print(f'0 passed, {len(cases) * len(COMPILERS)} failed')
             return 1
         # The harness's order: d p m q per case, only p for a refused one.
-        calls = [(c.id, p) for c in cases for p in ('p' if rejected(c) else 'dpmq')]
+        calls = [(c.id, p) for c in cases
+                 for p in ('p' if rejected(c) else 'dpmqr' if closure_eligible(c) else 'dpmq')]
         t0 = time.time()
         done = self.run_all(exes, calls)
         self.times['run'] = time.time() - t0
