@@ -13,6 +13,14 @@ is also made into a closure (cp_closure_alloc) whose generic handler checks the 
 stores the chosen result, called through a typed function pointer by C code compiled by gcc and
 by clang; with a clang caller the DIFF shapes are again predicted failures.
 
+Win64 mode (--abi win64): random signatures of the Win64-eligible type space, ms_abi callees
+and callers compiled by gcc and clang, CP_ABI_WIN64 plans: the compiled call, cp_call, a probe
+that checks where each caller (compiled or cp_call) put every byte against the model, and
+closures of the plans called by the compiled callers; long double and __float128 must be refused
+(CP_ERR_UNSUPPORTED). Compat mode (--abi compat): the System V generator narrowed to what libffi
+can express, called through ffi_prep_cif(_var) + ffi_call with callplan's libffi layer, and with
+Debian's libffi as an uncounted cross-check.
+
 Run as a folder: python3 tools/conform --help. Python 3 standard library only.
 
 Modules, lowest first: typemodel (C types, layout, values), clang_ir (clang 14's IR types of
@@ -21,5 +29,7 @@ eightbytes), abi (gcc and clang placement), signatures (random types and signatu
 build (parallel compiles), emit_c (the C of the cases), predict (expected outcomes, judging),
 reverse (the reverse cases, their expectations and C), kernel (the kernel tables), report
 (verdicts, reproducers, tallies), reverse_report (the same for the reverse mode), runner (the
-run), __main__ (the command line).
+run); win64 (Microsoft x64 placement, gcc's ms va_arg), win64_cases, win64_predict, win64_c,
+win64_report, win64_runner (the Win64 mode); compat_cases, compat_c, compat_runner (the compat
+mode); __main__ (the command line).
 """
