@@ -244,6 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     b = rd_u8(&r);
     sig.nargs = b < 0xE0 ? b % 9u : b < 0xF8 ? b % 70u : rd_u8(&r);
     if (sig.nargs || rd_u8(&r) & 1) {
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of descriptor pointers */
         args = malloc((sig.nargs ? sig.nargs : 1) * sizeof *args);
         for (i = 0; i < sig.nargs; i++)
             args[i] = read_ref(&r, &g);

@@ -39,6 +39,7 @@ static cp_status parse_exact(const char *text, size_t n, size_t arena_size, int 
     unsigned char *arena = malloc(arena_size + (size_t)odd + 1);
     cp_status s;
     memcpy(copy, text, n);
+    memset(arena, 0xA5, arena_size + (size_t)odd + 1);  /* not zeros: nothing may rely on them */
     *err_off = (size_t)-1;
     s = cp_sig_parse(copy, n, arena_size ? arena + odd : NULL, arena_size, sig, err_off);
     check_status(s, "cp_sig_parse");

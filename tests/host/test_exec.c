@@ -182,7 +182,7 @@ static int regs_shape_ok(unsigned nsse, unsigned ngp, int mixed)
     unsigned i, n = 0;
 
     /* Interleave the two kinds so argument order and register order differ. */
-    for (i = 0; i < 8 || i < 6; i++) {
+    for (i = 0; i < 8; i++) {              /* 8 vector registers, 6 GP ones */
         if (i < nsse) {
             sse_v[i] = bits_of(1.5 * (i + 1) - 0.25);
             sse_seen[i] = sse_v[i];
@@ -205,7 +205,7 @@ static int regs_shape_ok(unsigned nsse, unsigned ngp, int mixed)
             }
         }
     }
-    if (!build(&cp_type_u64, types, n, mixed && ngp > 1 ? "regs" : nsse + ngp ? "regs8" : "gp"))
+    if (!build(&cp_type_u64, types, n, mixed && ngp > 1 ? "regs" : (nsse + ngp) ? "regs8" : "gp"))
         return 0;
     probe_gp = ngp;
     probe_sse = nsse;

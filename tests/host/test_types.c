@@ -17,7 +17,7 @@ __extension__ typedef __float128 f128;
 #define CHECK_LAYOUT(t, T, want)                                                               \
     do {                                                                                       \
         size_t size_ = 0, align_ = 0, got_[32];                                                \
-        size_t i_, n_ = sizeof(want) / sizeof(want[0]);                                        \
+        size_t i_, n_ = sizeof(want) / sizeof((want)[0]);                                      \
         CHECK(n_ <= 32);                                                                       \
         CHECK_STATUS(cp_type_layout(&(t), &size_, &align_, got_, 32), CP_OK);                  \
         CHECK_EQ_U64(size_, sizeof(T));                                                        \
