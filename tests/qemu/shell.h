@@ -20,7 +20,7 @@
 #include "callplan.h"
 #include "kernel.h"
 
-#define SH_LINE_MAX 200
+#define SH_LINE_MAX 256
 #define SH_NO_COLUMN ((size_t)-1)
 
 /* ---- shell_line.c ------------------------------------------------------------------------ */

@@ -27,11 +27,13 @@ static _Alignas(CP_PLAN_ALIGN) unsigned char plan_buf[CP_PLAN_SIZE(CP_MAX_ARGS)]
 static _Alignas(16) unsigned char ret_buf[256];
 
 /* The plan cache: one, as the shell runs on one CPU. Plans of more than CACHE_ARGS arguments
- * do not fit its slots and are built in plan_buf instead. */
+ * do not fit its slots and are built in plan_buf instead. A canonical text can be longer than
+ * the line it came from (", " between arguments): CACHE_TEXT leaves room. */
 #define CACHE_ENTRIES 32
 #define CACHE_ARGS 16
+#define CACHE_TEXT (2 * SH_LINE_MAX)
 static _Alignas(8) unsigned char cache_buf[CP_CACHE_SIZE(CACHE_ENTRIES, CP_PLAN_SIZE(CACHE_ARGS),
-                                                         SH_LINE_MAX)];
+                                                         CACHE_TEXT)];
 static cp_cache *cache;
 
 /* The plan of sig, from the cache (or built in plan_buf when too large for it). */
@@ -39,7 +41,7 @@ static cp_status plan_for(const cp_sig *sig, const cp_plan **plan, size_t *size)
 {
     cp_status s = CP_OK;
     if (!cache)
-        s = cp_cache_init(cache_buf, sizeof cache_buf, CP_PLAN_SIZE(CACHE_ARGS), SH_LINE_MAX,
+        s = cp_cache_init(cache_buf, sizeof cache_buf, CP_PLAN_SIZE(CACHE_ARGS), CACHE_TEXT,
                           &cache);
     if (s == CP_OK && sig->nargs <= CACHE_ARGS) {
         s = cp_cache_get_sig(cache, sig, plan);
@@ -226,7 +228,7 @@ static void to_serial(void *ctx, const char *text, size_t len)
 int sh_cmd_plan(struct sh_line *l)
 {
     size_t start, len, n = 0;
-    char text[SH_LINE_MAX];
+    char text[2 * SH_LINE_MAX];             /* the canonical text may be the longer */
     const struct cp_aot_plan *aot;
     const cp_plan *plan;
     cp_sig sig;
