@@ -6,6 +6,32 @@
 #include "callplan.h"
 #include "harness.h"
 
+/* The plan layout, to forge the plans the fuzzer made. */
+#include "../../src/plan_format.h"
+
+typedef void fnptr(void);
+
+/* Re-seals a plan's checksum (FNV-1a over 32-bit little-endian words, the checksum word read as
+ * zero: src/plan_format.h), so a forged plan gets past it to the structural checks. */
+static void reseal(uint8_t *plan)
+{
+    uint32_t len, h = 2166136261u, w;
+    size_t i;
+    memcpy(&len, plan + CP__H_LENGTH, 4);
+    for (i = 0; i + 4 <= len; i += 4) {
+        memcpy(&w, plan + i, 4);
+        h = (h ^ (i == CP__H_CHECKSUM ? 0 : w)) * 16777619u;
+    }
+    memcpy(plan + CP__H_CHECKSUM, &h, 4);
+}
+
+static void no_handler(void *user_data, void *ret, void *const *args)
+{
+    (void)user_data;
+    (void)ret;
+    (void)args;
+}
+
 /* fuzz_plan_build: a struct's declared size was accepted up to 4 GiB, past CP_MAX_TYPE_SIZE,
  * as long as it covered the members; cp_type_layout reported it and a plan returning it
  * carried a ret_size cp_plan_check then refused. */
@@ -23,8 +49,56 @@ TEST(declared_struct_size_over_the_cap_is_a_type_error)
     CHECK_EQ_U64(size, CP_MAX_TYPE_SIZE);
 }
 
+/* fuzz_plan_call: `i64 f(i64 x 9)` with argument 8's declared size forged 8 -> 64 passed
+ * cp_plan_check (its one LD8 move stays inside 64 bytes), and a closure of it pointed the
+ * handler's args[8] at the 8-byte stack slot: a handler reading the declared 64 bytes read the
+ * caller's stack. The plan is still a valid plan for cp_call; a closure must refuse it. */
+TEST(closure_refuses_an_argument_larger_than_its_moves)
+{
+    static _Alignas(CP_PLAN_ALIGN) uint8_t plan[CP_PLAN_SIZE(9)];
+    static const cp_type *const nine[9] = { &cp_type_i64, &cp_type_i64, &cp_type_i64,
+                                            &cp_type_i64, &cp_type_i64, &cp_type_i64,
+                                            &cp_type_i64, &cp_type_i64, &cp_type_i64 };
+    cp_sig sig = { CP_ABI_DEFAULT, &cp_type_i64, nine, 9, 0, 0 };
+    uint16_t nmoves, big = 64;
+    fnptr *fn = NULL;
+    size_t used = 0;
+    CHECK_STATUS(cp_plan_build(plan, sizeof plan, &sig, &used), CP_OK);
+    CHECK_STATUS(cp_closure_alloc((const cp_plan *)(void *)plan, no_handler, NULL, &fn), CP_OK);
+    CHECK(fn && cp_closure_free(fn) == CP_OK);
+    memcpy(&nmoves, plan + CP__H_NMOVES, 2);
+    memcpy(plan + CP__PLAN_HDR + (size_t)nmoves * CP__MOVE_BYTES + 2 * 8, &big, 2);
+    reseal(plan);
+    CHECK_STATUS(cp_plan_check(plan, used), CP_OK);
+    fn = NULL;
+    CHECK_STATUS(cp_closure_alloc((const cp_plan *)(void *)plan, no_handler, NULL, &fn),
+                 CP_ERR_PLAN);
+    CHECK(fn == NULL);
+}
+
+/* fuzz_plan_call: `i64 f(void)` with ret_size forged 8 -> 200 and no sret passed cp_plan_check
+ * (the return move fits), and the closure gave the handler its 32-byte register-result buffer
+ * for a 200-byte result: the handler's store smashed the stack. */
+TEST(closure_refuses_a_result_larger_than_the_registers)
+{
+    static _Alignas(CP_PLAN_ALIGN) uint8_t plan[CP_PLAN_SIZE(0)];
+    cp_sig sig = { CP_ABI_DEFAULT, &cp_type_i64, NULL, 0, 0, 0 };
+    uint32_t forged = 200;
+    fnptr *fn = NULL;
+    size_t used = 0;
+    CHECK_STATUS(cp_plan_build(plan, sizeof plan, &sig, &used), CP_OK);
+    memcpy(plan + CP__H_RETSIZE, &forged, 4);
+    reseal(plan);
+    CHECK_STATUS(cp_plan_check(plan, used), CP_OK);
+    CHECK_STATUS(cp_closure_alloc((const cp_plan *)(void *)plan, no_handler, NULL, &fn),
+                 CP_ERR_PLAN);
+    CHECK(fn == NULL);
+}
+
 int main(void)
 {
     RUN(declared_struct_size_over_the_cap_is_a_type_error);
+    RUN(closure_refuses_an_argument_larger_than_its_moves);
+    RUN(closure_refuses_a_result_larger_than_the_registers);
     return harness_done();
 }
