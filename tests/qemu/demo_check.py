@@ -4,7 +4,7 @@ The transcript is cut into blocks, one per command (a line starting with the pro
 a block, except a "> #" comment line; the lines before the first prompt are the boot block),
 and each block is one check:
 "ok - <command>" or "FAIL - <command>" with a diff. Only what legitimately varies is masked,
-and narrowly: the cycle counts of `bench` (the two "min N median N" lines of a bench block) and
+and narrowly: the cycle counts of `bench` (the three "min N median N" lines of a bench block) and
 pointer values printed as "(ptr)0x...". Anything else that changes fails.
 
 Usage: demo_check.py TRANSCRIPT EXPECTED RUN_STATUS     (RUN_STATUS: run-demo.sh's exit status)
@@ -14,7 +14,8 @@ import difflib
 import re
 import sys
 
-BENCH_LINE = re.compile(r"^(  (?:direct C call|cp_call \(\w+\)) +)min \d+ median \d+$")
+BENCH_LINE = re.compile(r"^(  (?:direct C call|cp_call \(\w+\)|by text: cache\+call) +)"
+                        r"min \d+ median \d+$")
 POINTER = re.compile(r"\(ptr\)0x[0-9a-f]+")
 
 
