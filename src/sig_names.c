@@ -108,29 +108,22 @@ static const struct word len10[] = {
 };
 static const struct word len11[] = { SCALAR("__uint128_t", CP_KIND_U128) };
 
-#define TABLE(t) *n = sizeof t / sizeof t[0]; return t
+#define COUNT(t) (sizeof(t) / sizeof((t)[0]))
 
-static const struct word *words_of_length(size_t len, size_t *n)
-{
-    switch (len) {
-    case 2: TABLE(len2);
-    case 3: TABLE(len3);
-    case 4: TABLE(len4);
-    case 5: TABLE(len5);
-    case 6: TABLE(len6);
-    case 7: TABLE(len7);
-    case 8: TABLE(len8);
-    case 9: TABLE(len9);
-    case 10: TABLE(len10);
-    case 11: TABLE(len11);
-    default: *n = 0; return NULL;
-    }
-}
+static const struct {
+    const struct word *words;
+    size_t n;
+} by_length[] = {
+    [2] = { len2, COUNT(len2) },   [3] = { len3, COUNT(len3) },   [4] = { len4, COUNT(len4) },
+    [5] = { len5, COUNT(len5) },   [6] = { len6, COUNT(len6) },   [7] = { len7, COUNT(len7) },
+    [8] = { len8, COUNT(len8) },   [9] = { len9, COUNT(len9) },   [10] = { len10, COUNT(len10) },
+    [11] = { len11, COUNT(len11) },
+};
 
 void cp__sig_word(const char *name, size_t len, uint8_t *cls, uint8_t *val)
 {
-    size_t n, i, k;
-    const struct word *w = words_of_length(len, &n);
+    size_t n = len < COUNT(by_length) ? by_length[len].n : 0, i, k;
+    const struct word *w = n ? by_length[len].words : NULL;
     for (i = 0; i < n; i++) {
         for (k = 0; k < len && w[i].name[k] == name[k]; k++)
             ;

@@ -333,6 +333,7 @@ static cp_status parse_args(struct parser *p, cp_sig *sig)
     }
     n = cp__lex_count_items(&p->lx);
     n = n > CP_MAX_ARGS ? CP_MAX_ARGS : n;      /* one more is CP_ERR_TOOMANY at that argument */
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of descriptor pointers */
     if ((s = arena_take(p, n * sizeof *args, p->lx.off, (void **)&args)) != CP_OK)
         return s;
     sig->args = args;

@@ -348,11 +348,11 @@ TEST(many_entries_stay_intact)
     if (!c)
         return;
     for (i = 0; i < 200; i++) {
-        nth_text(text, sizeof text, i * 7919u);
+        nth_text(text, sizeof text, (unsigned long)i * 7919u);
         ok += (unsigned)plan_is(get(c, text), text);
     }
     for (i = 0; i < 200; i++) {
-        nth_text(text, sizeof text, i * 7919u);
+        nth_text(text, sizeof text, (unsigned long)i * 7919u);
         ok += (unsigned)plan_is(get(c, text), text);
     }
     st = stats(c);
