@@ -40,6 +40,9 @@ $(FUZZ_BUILD)/obj/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) include/callpla
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CF) -c $< -o $@
 
+# The layer's target includes its ffi.h, not Debian's.
+$(FUZZ_BUILD)/obj/fuzz_ffi_prep_cif.o: FUZZ_CF += -Icompat/libffi
+
 $(FUZZ_BUILD)/compat/%.o: compat/libffi/%.c $(wildcard compat/libffi/*.h) include/callplan.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CF) -Icompat/libffi -c $< -o $@
