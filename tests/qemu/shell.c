@@ -20,8 +20,8 @@ static int cmd_sigs(struct sh_line *l)
         const struct sh_export *e = &sh_exports[i];
         const struct cp_aot_plan *a = sh_aot_find(e->name, sh_strnlen(e->name, 64));
         const char *sig = a ? a->sig : "(no plan)";
-        kprintf("  %s", e->name);
-        kprintf("%.*s%s\n", (int)(10 - sh_strnlen(e->name, 10)), "          ", sig);
+        kprintf("  %s%.*s%s\n", e->name, (int)(10 - sh_strnlen(e->name, 10)), "          ",
+                sig);
         kprintf("            %s\n", e->about);
     }
     return 0;
@@ -201,24 +201,24 @@ static int run_line(struct sh_line *l)
 {
     struct sh_token t, eq;
     unsigned i;
+    int set;
     if (sh_next(l, &t))
         return -1;
     if (t.kind == SH_END)
         return 0;
     if (t.kind != SH_WORD)
         return sh_error(l, t.pos, "expected a command (see help)");
-    if (sh_word_is(l, &t, "set")) {
-        if (sh_next(l, &t))
-            return -1;
-        if (t.kind != SH_WORD)
-            return sh_error(l, t.pos, "set NAME = VALUE");
-    }
+    set = sh_word_is(l, &t, "set");
+    if (set && sh_next(l, &t))
+        return -1;
     if (sh_peek(l, &eq))
         return -1;
     if (t.kind == SH_WORD && sh_punct_is(l, &eq, '=')) {
         sh_next(l, &eq);
         return assign(l, &t);
     }
+    if (set)
+        return sh_error(l, t.pos, "expected NAME = VALUE after set");
     for (i = 0; i < NCOMMANDS; i++)
         if (sh_word_is(l, &t, commands_table[i].name))
             return commands_table[i].run(l);
