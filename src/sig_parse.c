@@ -44,7 +44,7 @@ static cp_status arena_take(struct parser *p, size_t size, size_t off, void **ou
 
 static int is_keyword(const struct parser *p, enum cp__keyword k)
 {
-    return cp__lex_word(&p->lx, CP__W_KEYWORD, k);
+    return cp__lex_word(&p->lx, CP__W_KEYWORD, (unsigned)k);
 }
 
 static cp_status expect(struct parser *p, unsigned tok)
