@@ -197,16 +197,34 @@ static ffi_status convert_struct(struct compat_scratch *s, ffi_type *t, unsigned
     return FFI_OK;
 }
 
+/* A scalar or complex ffi_type's size and alignment are what its callers size their value
+ * buffers by: they must be the C layout the plan uses. A caller-made complex type may leave
+ * both 0 (libffi fills in what is 0); any other disagreement is FFI_BAD_TYPEDEF, never a plan
+ * that reads more than the caller's buffer holds. */
+static ffi_status settle_leaf(ffi_type *t, const cp_type *node)
+{
+    size_t size = 0, align = 0;
+    if (cp_type_layout(node, &size, &align, NULL, 0) != CP_OK)
+        return FFI_BAD_TYPEDEF;
+    if (t->size == 0 && t->alignment == 0 && t->type == FFI_TYPE_COMPLEX) {
+        t->size = size;
+        t->alignment = (unsigned short)align;
+    }
+    return t->size == size && t->alignment == align ? FFI_OK : FFI_BAD_TYPEDEF;
+}
+
 static ffi_status convert_at(struct compat_scratch *s, ffi_type *t, unsigned depth,
                              const cp_type **out)
 {
+    ffi_status st;
     if (!t)
         return FFI_BAD_TYPEDEF;
     switch (t->type) {
     case FFI_TYPE_STRUCT:
         return convert_struct(s, t, depth, out);
     case FFI_TYPE_COMPLEX:
-        return convert_complex(s, t, out);
+        st = convert_complex(s, t, out);
+        return st == FFI_OK ? settle_leaf(t, *out) : st;
     case FFI_TYPE_LONGDOUBLE:
         if (!s->long_double_ok)
             return FFI_BAD_TYPEDEF;     /* FFI_WIN64's long double is a double: not this type */
@@ -215,7 +233,9 @@ static ffi_status convert_at(struct compat_scratch *s, ffi_type *t, unsigned dep
         break;
     }
     *out = scalar(t->type);
-    return *out ? FFI_OK : FFI_BAD_TYPEDEF;
+    if (!*out)
+        return FFI_BAD_TYPEDEF;
+    return t->type == FFI_TYPE_VOID ? FFI_OK : settle_leaf(t, *out);
 }
 
 ffi_status compat_convert(struct compat_scratch *s, ffi_type *head, const cp_type **head_out,

@@ -92,6 +92,30 @@ TEST(complex_of_integers)
     CHECK_FFI(prep1(FFI_DEFAULT_ABI, &complex_int, &complex_int), FFI_OK);
 }
 
+/* Callers size value buffers by ->size: a scalar or complex type whose size or alignment is
+ * not its C layout is refused (found by fuzz_ffi_prep_cif: a caller-made complex of size 0 was
+ * planned as 8 bytes, and ffi_call read them from a 0-byte buffer). A complex type left at 0/0
+ * gets its layout filled in, as libffi fills what is 0. */
+TEST(leaf_types_must_have_their_layout)
+{
+    ffi_type *float_part[] = { &ffi_type_float, NULL };
+    ffi_type *double_part[] = { &ffi_type_double, NULL };
+    ffi_type cfloat = { 0, 0, FFI_TYPE_COMPLEX, float_part };
+    ffi_type cdouble_short = { 8, 8, FFI_TYPE_COMPLEX, double_part };
+    ffi_type cdouble_align = { 16, 4, FFI_TYPE_COMPLEX, double_part };
+    ffi_type int_long = { 8, 4, FFI_TYPE_SINT32, NULL };
+    ffi_type int_empty = { 0, 0, FFI_TYPE_SINT32, NULL };
+    ffi_type dbl_ok = { 8, 8, FFI_TYPE_DOUBLE, NULL };
+
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &cfloat), FFI_OK);
+    CHECK(cfloat.size == 8 && cfloat.alignment == 4);
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &cdouble_short), FFI_BAD_TYPEDEF);
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &cdouble_align, NULL), FFI_BAD_TYPEDEF);
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &ffi_type_void, &int_long), FFI_BAD_TYPEDEF);
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &int_empty, NULL), FFI_BAD_TYPEDEF);
+    CHECK_FFI(prep1(FFI_DEFAULT_ABI, &dbl_ok, &dbl_ok), FFI_OK);
+}
+
 TEST(cycles_and_nesting)
 {
     ffi_type *self_e[2];
@@ -260,6 +284,7 @@ int main(void)
     RUN(microsoft_abis_follow_the_core);
     RUN(malformed_types);
     RUN(complex_of_integers);
+    RUN(leaf_types_must_have_their_layout);
     RUN(cycles_and_nesting);
     RUN(runs_and_nesting);
     RUN(type_graph_bounds);
