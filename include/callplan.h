@@ -419,9 +419,9 @@ cp_status cp_cache_init(void *buf, size_t size, size_t max_plan_bytes, size_t ma
  * CP_SIG_ARENA_SIZE(max_text_bytes): enough for any text whose canonical form fits, unless it
  * spells out what a pointer points to, `struct{...}*`, whose descriptors need room while they are
  * read), finds the plan of its canonical form or builds and inserts it. *plan is the plan, *sig (if sig is not
- * NULL) the parsed signature, both valid as the lifetime rule above says. With sig NULL, a text
- * that is already canonical (as cp_sig_format writes it) is found without a parse: one hash and
- * one compare. Errors: CP_ERR_ARG, every error of cp_sig_parse with *err_off (if not NULL) its
+ * NULL) the parsed signature, both valid as the lifetime rule above says. A text that is
+ * already canonical (as cp_sig_format writes it) is found without formatting, and with sig NULL
+ * without a parse either: one hash and one compare. Errors: CP_ERR_ARG, every error of cp_sig_parse with *err_off (if not NULL) its
  * offset, CP_ERR_NOSPACE also when the canonical text is longer than max_text_bytes (*err_off =
  * the text's length) or the plan larger than max_plan_bytes, every error of cp_plan_build
  * (nothing is cached then), CP_ERR_BUSY (the plan is not cached and every slot of its bucket is

@@ -254,6 +254,7 @@ static size_t text_length(const char *text, size_t len)
 cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan **plan,
                        const cp_sig **sig, size_t *err_off)
 {
+    const cp_plan *found;
     size_t klen = 0;
     cp_status s;
 
@@ -264,11 +265,13 @@ cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan 
     if (!cache_ok(c) || !text || !plan)
         return CP_ERR_ARG;
     len = text_length(text, len);
-    /* A text that is already canonical is its own key: without a parse, a hit costs one hash
-     * and one compare. Sound because a canonical text parses back to itself (cp_sig_format);
-     * any other text simply misses here. The caller who wants the signature pays the parse. */
-    if (!sig && (*plan = find(c, text, len, cp__cache_hash(text, len))) != NULL) {
+    /* A text that is already canonical is its own key: a hit needs no formatting, and with no
+     * sig wanted no parse either (one hash, one compare). Sound because a canonical text parses
+     * back to itself (cp_sig_format); any other text simply misses here. */
+    found = find(c, text, len, cp__cache_hash(text, len));
+    if (found && !sig) {
         c->hits++;
+        *plan = found;
         return CP_OK;
     }
     s = cp_sig_parse(text, len, c->arena, c->arena_bytes, &c->sig, err_off);
@@ -276,6 +279,11 @@ cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan 
         return s;
     if (sig)
         *sig = &c->sig;
+    if (found) {
+        c->hits++;
+        *plan = found;
+        return CP_OK;
+    }
     s = make_key(c, &c->sig, &klen);
     if (s != CP_OK) {
         if (err_off)
