@@ -242,6 +242,12 @@ static cp_status make_key(cp_cache *c, const cp_sig *sig, size_t *len)
     return cp_sig_format(sig, c->key, (size_t)c->max_text + 1, len);
 }
 
+/* The blanks the signature grammar skips between tokens. */
+static int is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
+
 /* Bytes of text before its end: len, or its first NUL (as the parser reads it). */
 static size_t text_length(const char *text, size_t len)
 {
@@ -255,7 +261,7 @@ cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan 
                        const cp_sig **sig, size_t *err_off)
 {
     const cp_plan *found;
-    size_t klen = 0;
+    size_t klen = 0, first, end;
     cp_status s;
 
     if (err_off)
@@ -267,8 +273,13 @@ cp_status cp_cache_get(cp_cache *c, const char *text, size_t len, const cp_plan 
     len = text_length(text, len);
     /* A text that is already canonical is its own key: a hit needs no formatting, and with no
      * sig wanted no parse either (one hash, one compare). Sound because a canonical text parses
-     * back to itself (cp_sig_format); any other text simply misses here. */
-    found = find(c, text, len, cp__cache_hash(text, len));
+     * back to itself (cp_sig_format); any other text simply misses here. Blanks around it (a
+     * line read with its newline) do not count: canonical texts neither start nor end with one. */
+    for (first = 0; first < len && is_blank(text[first]); first++)
+        ;
+    for (end = len; end > first && is_blank(text[end - 1]); end--)
+        ;
+    found = find(c, text + first, end - first, cp__cache_hash(text + first, end - first));
     if (found && !sig) {
         c->hits++;
         *plan = found;

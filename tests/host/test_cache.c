@@ -129,9 +129,12 @@ TEST(hit_and_miss_share_the_canonical_key)
     CHECK(b == a && stats(c).hits == 4);
     CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr)", 13, &b, &sig, NULL), CP_OK);
     CHECK(b == a && stats(c).hits == 5 && sig && sig->abi == CP_ABI_DEFAULT && sig->nargs == 2);
+    /* blanks around a canonical text: still the fast path (the same key) */
+    CHECK_STATUS(cp_cache_get(c, " \t i64(i32, ptr)\r\n", 19, &b, NULL, NULL), CP_OK);
+    CHECK(b == a && stats(c).hits == 6);
     /* the signature a lookup returned (in the cache's arena) can be looked up itself */
     CHECK_STATUS(cp_cache_get_sig(c, sig, &b), CP_OK);
-    CHECK(b == a && stats(c).hits == 6);
+    CHECK(b == a && stats(c).hits == 7);
     /* a prefix of a key is not that key */
     CHECK_STATUS(cp_cache_get(c, "i64(i32, ptr)", 12, &b, NULL, NULL), CP_ERR_SYNTAX);
     CHECK(stats(c).misses == 2);
