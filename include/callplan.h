@@ -234,7 +234,8 @@ uint32_t cp_plan_flags(const cp_plan *plan);
 
 /* The executor family that runs a built or checked plan: the builder picks the cheapest stub for
  * the plan's shape. On x86-64: "gp" (0-6 integer arguments of one width), "spill" (7-16 such),
- * "regs8"/"regs" (register-only plans), "general" (the move interpreter). Never NULL. */
+ * "regs8"/"regs" (register-only plans), "w64gp" (Microsoft x64: 0-4 integer arguments of one
+ * width), "general" (the move interpreter). Never NULL. */
 const char *cp_plan_executor(const cp_plan *plan);
 
 /* ---------------------------------------------------------------------------------------------

@@ -57,7 +57,9 @@
  *   REGS8    the same when every move loads 8 bytes (no per-register width test)
  *   GP       0-6 integer arguments of one width: 6 families (width x result), entered at the
  *            argument count: CP__EXEC_GP + 7 * family + nargs
- *   SPILL    7-16 integer arguments of one width: CP__EXEC_SPILL + 10 * (width == 4) + nargs - 7 */
+ *   SPILL    7-16 integer arguments of one width: CP__EXEC_SPILL + 10 * (width == 4) + nargs - 7
+ *   W64GP    Microsoft x64: 0-4 integer arguments of one width in rcx rdx r8 r9, with the shadow
+ *            space: the GP families again, CP__EXEC_W64GP + 5 * family + nargs */
 #define CP__EXEC_GENERAL    0
 #define CP__EXEC_REGS       1   /* + nsse (0-8) */
 #define CP__EXEC_REGS8      10  /* + nsse (0-8) */
@@ -69,7 +71,9 @@
 #define CP__EXEC_SPILL      61  /* CP__EXEC_GP + 6 families * 7 counts */
 #define CP__SPILL_COUNTS    10  /* 7..16 arguments */
 #define CP__SPILL_MAX_ARGS  16
-#define CP__EXEC_COUNT      81  /* CP__EXEC_SPILL + 2 widths * CP__SPILL_COUNTS */
+#define CP__EXEC_W64GP      81  /* CP__EXEC_SPILL + 2 widths * CP__SPILL_COUNTS */
+#define CP__W64GP_MAX_ARGS  4
+#define CP__EXEC_COUNT      111 /* CP__EXEC_W64GP + 6 families * 5 counts */
 
 /* Result shapes (the header's result byte): the common ones are stored with one or two
  * instructions; CP__RES_MOVES runs the return moves one by one. */

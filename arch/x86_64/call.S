@@ -3,6 +3,7 @@
  *
  *   GP       straight-line loads of 0-6 same-width integer arguments, one stub per
  *            (width, result) pair, entered at the argument count
+ *   W64GP    the same for Microsoft x64 plans: 0-4 arguments in rcx rdx r8 r9, shadow space
  *   SPILL    7-16 same-width integer arguments: pushes the stack ones, then loads registers
  *   REGS     register-only plans: each register loaded straight from its move
  *   GENERAL  the move interpreter: moves copy argument bytes into a frame of register images
@@ -74,6 +75,32 @@ cp_call:
         GP_FAMILY(w4r0, GP_LOAD4, GP_STORE_NONE)
         GP_FAMILY(w4r4, GP_LOAD4, GP_STORE4)
         GP_FAMILY(w4r8, GP_LOAD4, GP_STORE8)
+
+/* ---- W64GP: Microsoft x64, 0-4 integer arguments of one width ---------------------------------
+ * The GP stubs for the other convention: rcx rdx r8 r9, and the 32 bytes of shadow space the
+ * callee owns above its return address (rsp stays 16-aligned: 32 is a multiple of 16). */
+#define W64GP_FAMILY(name, LOAD, STORE)                                                       \
+.Lw64gp_##name##_4: LOAD(3, %r9, %r9d)                                                        \
+.Lw64gp_##name##_3: LOAD(2, %r8, %r8d)                                                        \
+.Lw64gp_##name##_2: LOAD(1, %rdx, %edx)                                                       \
+.Lw64gp_##name##_1: LOAD(0, %rcx, %ecx)                                                       \
+.Lw64gp_##name##_0: subq $32, %rsp;                                                           \
+        .cfi_adjust_cfa_offset 32;                                                            \
+        call *%r11;                                                                           \
+        addq $32, %rsp;                                                                       \
+        .cfi_adjust_cfa_offset -32;                                                           \
+        popq %rdx;                                                                            \
+        .cfi_adjust_cfa_offset -8;                                                            \
+        STORE;                                                                                \
+        ret;                                                                                  \
+        .cfi_adjust_cfa_offset 8;
+
+        W64GP_FAMILY(w8r0, GP_LOAD8, GP_STORE_NONE)
+        W64GP_FAMILY(w8r4, GP_LOAD8, GP_STORE4)
+        W64GP_FAMILY(w8r8, GP_LOAD8, GP_STORE8)
+        W64GP_FAMILY(w4r0, GP_LOAD4, GP_STORE_NONE)
+        W64GP_FAMILY(w4r4, GP_LOAD4, GP_STORE4)
+        W64GP_FAMILY(w4r8, GP_LOAD4, GP_STORE8)
 
 /* ---- SPILL: 7-16 integer arguments of one width ----------------------------------------------
  * Frame: rbp; [rbp - 8] = plan. Stack arguments are pushed from the last to argument 6, after
@@ -442,6 +469,9 @@ cp_call:
         .Lgp_##name##_2 - .Lexec_table, .Lgp_##name##_3 - .Lexec_table,                      \
         .Lgp_##name##_4 - .Lexec_table, .Lgp_##name##_5 - .Lexec_table,                      \
         .Lgp_##name##_6 - .Lexec_table
+#define W64GP_ENTRIES(name) .long .Lw64gp_##name##_0 - .Lexec_table,                       \
+        .Lw64gp_##name##_1 - .Lexec_table, .Lw64gp_##name##_2 - .Lexec_table,                \
+        .Lw64gp_##name##_3 - .Lexec_table, .Lw64gp_##name##_4 - .Lexec_table
 #define SPILL_ENTRIES(name) .rept CP__SPILL_COUNTS; .long .Lspill_##name - .Lexec_table; .endr
 .Lexec_table:
         .long   .Lgeneral - .Lexec_table        /* CP__EXEC_GENERAL */
@@ -475,6 +505,12 @@ cp_call:
         GP_ENTRIES(w4r8)
         SPILL_ENTRIES(w8)                       /* CP__EXEC_SPILL + 10 * w4 + n - 7 */
         SPILL_ENTRIES(w4)
+        W64GP_ENTRIES(w8r0)                     /* CP__EXEC_W64GP + 5 * CP__GP_FAMILY(w4, r) + n */
+        W64GP_ENTRIES(w8r4)
+        W64GP_ENTRIES(w8r8)
+        W64GP_ENTRIES(w4r0)
+        W64GP_ENTRIES(w4r4)
+        W64GP_ENTRIES(w4r8)
 .Lexec_table_end:
         .if (.Lexec_table_end - .Lexec_table) != 4 * CP__EXEC_COUNT
         .error "the executor table must have CP__EXEC_COUNT entries, in arch.h's order"

@@ -17,7 +17,7 @@
 #include "sysv.h"
 
 /* The width class of an integer move, or 0 if it has none. */
-static unsigned move_width(const struct cp__move *m)
+unsigned cp__x86_move_width(const struct cp__move *m)
 {
     if (m->op == CP__OP_LD8)
         return 8;
@@ -53,8 +53,8 @@ uint8_t cp__x86_result_shape(const struct cp__plan_hdr *h)
     return CP__RES_MOVES;
 }
 
-/* GP and SPILL store only these results: nothing, or 4 or 8 bytes of RAX. */
-static int gp_result(uint8_t shape)
+/* GP, SPILL and W64GP store only these results: nothing, or 4 or 8 bytes of RAX. */
+int cp__x86_gp_result(uint8_t shape)
 {
     switch (shape) {
     case CP__RES_NONE: return CP__GP_R0;
@@ -67,14 +67,14 @@ static int gp_result(uint8_t shape)
 static unsigned exec_gp(const struct cp__plan_hdr *h, const struct cp__move *m, uint8_t shape)
 {
     unsigned width = 0, k;
-    int result = gp_result(shape);
+    int result = cp__x86_gp_result(shape);
 
     if (result < 0 || h->nsse || (h->flags & (CP_PLAN_SRET | CP_PLAN_USES_FP | CP_PLAN_VARIADIC)) ||
         h->nmoves != h->nargs || h->nargs > CP__SPILL_MAX_ARGS)
         return CP__EXEC_GENERAL;
     for (k = 0; k < h->nmoves; k++) {
         uint32_t dst = k < CP__IMG_NGP ? CP__IMG_GP + 8 * k : CP__IMG_BYTES + 8 * (k - 6);
-        unsigned w = move_width(&m[k]);
+        unsigned w = cp__x86_move_width(&m[k]);
         if (!w || (width && w != width) || m[k].arg != k || m[k].src != 0 || m[k].dst != dst)
             return CP__EXEC_GENERAL;
         width = w;
@@ -93,7 +93,7 @@ static unsigned exec_regs(const struct cp__plan_hdr *h, const struct cp__move *m
     for (k = 0; k < h->nmoves; k++) {
         int sse = k < h->nsse;
         uint32_t dst = sse ? CP__IMG_XMM + CP__IMG_XMM_SLOT * k : CP__IMG_GP + 8 * (k - h->nsse);
-        if (m[k].dst != dst || !move_width(&m[k]) || (sse && m[k].op == CP__OP_LD4S))
+        if (m[k].dst != dst || !cp__x86_move_width(&m[k]) || (sse && m[k].op == CP__OP_LD4S))
             return CP__EXEC_GENERAL;
         all8 &= m[k].op == CP__OP_LD8;
     }
@@ -119,7 +119,7 @@ const char *cp__sysv_exec_family(unsigned exec)
         return "regs8";
     if (exec < CP__EXEC_SPILL)
         return "gp";
-    return exec < CP__EXEC_COUNT ? "spill" : "?";
+    return exec < CP__EXEC_W64GP ? "spill" : "?";
 }
 
 void cp__sysv_exec_name(unsigned exec, char *out, size_t cap)

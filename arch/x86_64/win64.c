@@ -257,27 +257,57 @@ static cp_status win64_check(const struct cp__plan_hdr *h, const struct cp__move
     return CP_OK;
 }
 
-/* Every Microsoft x64 plan runs on the move interpreter: the fast executors load the System V
- * registers. The result is still stored by shape. */
+/* The executor: W64GP for 0-4 integer arguments of one width class (every move LD8, or every
+ * move LD4S/LD4Z), move k = argument k whole into slot k's GP register, no vector register,
+ * no hidden buffer, a result of nothing or 4/8 bytes of RAX: most firmware calls. Everything
+ * else runs on the move interpreter. The result is stored by shape either way. */
+static unsigned exec_w64gp(const struct cp__plan_hdr *h, const struct cp__move *m, uint8_t shape)
+{
+    int result = cp__x86_gp_result(shape);
+    unsigned width = 0, k;
+
+    if (result < 0 || (h->flags & (CP_PLAN_SRET | CP_PLAN_USES_FP)) || h->nsse ||
+        h->nmoves != h->nargs || h->nargs > CP__W64GP_MAX_ARGS)
+        return CP__EXEC_GENERAL;
+    for (k = 0; k < h->nmoves; k++) {
+        unsigned w = cp__x86_move_width(&m[k]);
+        if (!w || (width && w != width) || m[k].src != 0 || m[k].dst != gp_image[m[k].arg] ||
+            m[k].arg >= h->nargs)
+            return CP__EXEC_GENERAL;
+        width = w;
+    }
+    return CP__EXEC_W64GP + 5u * (unsigned)CP__GP_FAMILY(width == 4, result) + h->nargs;
+}
+
 static void win64_exec(const struct cp__plan_hdr *h, const struct cp__move *moves, uint8_t *exec,
                        uint8_t *result)
 {
-    (void)moves;
-    *exec = CP__EXEC_GENERAL;
     *result = cp__x86_result_shape(h);
+    *exec = (uint8_t)exec_w64gp(h, moves, *result);
 }
 
 static void win64_exec_name(unsigned exec, char *out, size_t cap)
 {
+    static const char *const results[3] = { "void", "ret4", "ret8" };
     size_t n = 0;
-    cp__fmt_str(out, cap, &n, exec == CP__EXEC_GENERAL ? "general" : "?");
+    if (exec >= CP__EXEC_W64GP && exec < CP__EXEC_COUNT) {
+        unsigned family = (exec - CP__EXEC_W64GP) / 5;
+        cp__fmt_str(out, cap, &n, family >= 3 ? "w64gp/w4/" : "w64gp/w8/");
+        cp__fmt_str(out, cap, &n, results[family % 3]);
+        cp__fmt_str(out, cap, &n, "/n");
+        cp__fmt_dec(out, cap, &n, (exec - CP__EXEC_W64GP) % 5);
+    } else {
+        cp__fmt_str(out, cap, &n, exec == CP__EXEC_GENERAL ? "general" : "?");
+    }
     if (cap)
         out[n] = '\0';
 }
 
 static const char *win64_exec_family(unsigned exec)
 {
-    return exec == CP__EXEC_GENERAL ? "general" : "?";
+    if (exec == CP__EXEC_GENERAL)
+        return "general";
+    return exec >= CP__EXEC_W64GP && exec < CP__EXEC_COUNT ? "w64gp" : "?";
 }
 
 const struct cp__abi_ops cp__win64_ops = {

@@ -18,6 +18,12 @@ CP__HIDDEN int cp__x86_ret_is_fp(unsigned reg);
 /* The result shape (arch.h CP__RES_*) of a plan's return moves. */
 CP__HIDDEN uint8_t cp__x86_result_shape(const struct cp__plan_hdr *h);
 
+/* The width class of an integer move (8: LD8, 4: LD4S/LD4Z), or 0 if it has none. */
+CP__HIDDEN unsigned cp__x86_move_width(const struct cp__move *m);
+
+/* The result family of the GP stubs (CP__GP_R0/R4/R8) for a result shape, or -1. */
+CP__HIDDEN int cp__x86_gp_result(uint8_t shape);
+
 /* Names for dumps: frame offset -> "rcx", "xmm3", "stack+40"; return registers. */
 CP__HIDDEN void cp__x86_slot_name(uint32_t dst, char *out, size_t cap);
 CP__HIDDEN extern const char *const cp__x86_ret_names[CP__RET_COUNT];

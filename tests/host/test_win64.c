@@ -543,6 +543,56 @@ TEST(stack_slots_and_copy_limit)
         CHECK_EQ_U64(w64_regs.stack[k - 4], k);
 }
 
+/* Every W64GP entry: 0-4 arguments of one width (8: i64/ptr, 4: i32/u32), each result family
+ * (void, 4 and 8 bytes of RAX); the registers as the capture saw them and exactly the result's
+ * bytes stored. Other shapes run on the interpreter. */
+TEST(w64gp_executors)
+{
+    static const cp_type *const w8[] = { &cp_type_i64, &cp_type_ptr, &cp_type_u64, &cp_type_i64 };
+    static const cp_type *const w4[] = { &cp_type_i32, &cp_type_u32, &cp_type_i32, &cp_type_u32 };
+    static const cp_type *const rets[] = { NULL, &cp_type_u32, &cp_type_u64 };
+    static const cp_type *const mixed[] = { &cp_type_i64, &cp_type_i32 };
+    static const cp_type *const five[] = { &cp_type_i64, &cp_type_i64, &cp_type_i64,
+                                           &cp_type_i64, &cp_type_i64 };
+    static const cp_type *const narrow[] = { &cp_type_i16 };
+    uint64_t v8[4] = { 0x1111111111111111u, 0x2222222222222222u, 0x3333333333333333u,
+                       0x4444444444444444u };
+    int32_t v4[4] = { -1, 0x7FFFFFFF, -3, 4 };
+    uint64_t want_rax = CAPTURE_RAX;
+    unsigned n, width, r, k;
+    struct w64_call c;
+
+    for (width = 4; width <= 8; width += 4) {
+        for (r = 0; r < 3; r++) {
+            for (n = 0; n <= 4; n++) {
+                cp_sig sig = { CP_ABI_WIN64, rets[r], width == 8 ? w8 : w4, n, 0, 0 };
+                void *argv[4];
+                for (k = 0; k < 4; k++)
+                    argv[k] = width == 8 ? (void *)&v8[k] : (void *)&v4[k];
+                if (!BUILD(&c, &sig, 0))
+                    continue;
+                CHECK(strcmp(cp_plan_executor((const cp_plan *)(const void *)c.plan), "w64gp") ==
+                      0);
+                call(&c, FN(w64_capture), argv);
+                for (k = 0; k < n; k++)
+                    CHECK_EQ_U64(width == 8 ? w64_regs.gp[k] : w64_regs.gp[k] & 0xFFFFFFFF,
+                                 width == 8 ? v8[k] : (uint32_t)v4[k]);
+                CHECK_EQ_U64(w64_regs.rsp % 16, 8);
+                CHECK(ret_is(&c, &want_rax, r == 0 ? 0 : r == 1 ? 4 : 8));
+            }
+        }
+    }
+    {
+        cp_sig m = W64_SIG(NULL, mixed), f = W64_SIG(NULL, five), nw = W64_SIG(NULL, narrow);
+        cp_sig sret = W64_SIG(&t_i3, mixed);
+        const cp_sig *general[] = { &m, &f, &nw, &sret };
+        for (k = 0; k < sizeof general / sizeof general[0]; k++)
+            if (BUILD(&c, general[k], 0))
+                CHECK(strcmp(cp_plan_executor((const cp_plan *)(const void *)c.plan),
+                             "general") == 0);
+    }
+}
+
 /* The dump names the Win64 slots and the copies. */
 static void to_buffer(void *ctx, const char *text, size_t len)
 {
@@ -589,6 +639,7 @@ int main(void)
     RUN(row57_narrow_integers);
     RUN(empty_struct_by_reference);
     RUN(stack_slots_and_copy_limit);
+    RUN(w64gp_executors);
     RUN(dump_shows_slots_and_copies);
     return harness_done();
 }
