@@ -44,7 +44,7 @@ help: ## list the targets
 
 deps: ## install the Debian packages the build and tests need (apt-get, as root or via sudo)
 	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86 \
-	    libffi-dev valgrind ovmf lld llvm cppcheck clang-tidy clang-tools-14
+	    libffi-dev valgrind ovmf lld llvm cppcheck clang-tidy clang-tools-14 python3
 
 $(BUILD)/core/%.c.o: %.c
 	@mkdir -p $(@D)

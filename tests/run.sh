@@ -36,7 +36,9 @@ suite "differential conformance: 5000 signatures x gcc, clang callees" $M confor
 suite "libffi layer: tests, diff vs libffi, nm -u (gcc)" $M compat-test BUILD=build/gcc CC=gcc
 suite "libffi layer: gcc, ASan+UBSan" $M compat-test BUILD=build/gcc-san CC=gcc SAN=1
 suite "libffi layer: clang" $M compat-test BUILD=build/clang CC=clang
-suite "demo: libc calls through plans" $M run BUILD=build/gcc CC=gcc
+suite "demo: libc calls through plans" $M libc-demo BUILD=build/gcc CC=gcc
+suite "demo kernel shell: demo.script vs demo.expected, 300 fuzzed lines" $M demo-test BUILD=build/gcc CC=gcc
+suite "cpgen: ahead-of-time plans, round trip and list errors" $M cpgen-test BUILD=build/gcc CC=gcc
 suite "bench smoke: every row correct through callplan and libffi" $M bench-smoke BUILD=build/gcc CC=gcc
 suite "QEMU kernels: SSE, NOFLOAT, W^X negative" $M qemu-test BUILD=build/gcc CC=gcc
 suite "UEFI application under OVMF: firmware through Win64 plans, closures called back" $M uefi-test BUILD=build/gcc CC=gcc
