@@ -24,8 +24,8 @@ struct slot {
     uint8_t pad[7];
 };
 
-/* The hashes of a bucket's keys sit together, so a lookup reads one cache line until a hash
- * matches instead of one per slot. */
+/* The hashes of a bucket's keys sit together (40 bytes with the hand), so a lookup reads them
+ * before it touches any slot, instead of one slot header per way. */
 struct bucket {
     uint32_t hash[CP_CACHE_WAYS];
     uint8_t hand;           /* the next way CLOCK looks at */
