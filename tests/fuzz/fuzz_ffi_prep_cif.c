@@ -129,6 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rtype = rd_u8(&r) < 0x40 ? &ffi_type_void : read_ref(&r, &p);
     nargs = rd_u8(&r);
     nargs = nargs < 0xF0 ? nargs % 9u : nargs % (MAX_ARGS + 1u);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of type pointers */
     atypes = malloc((nargs ? nargs : 1) * sizeof *atypes);
     for (i = 0; i < nargs; i++)
         atypes[i] = read_ref(&r, &p);

@@ -7,8 +7,7 @@
  * arrays are malloc'd at exactly their count so ASan sees any read past them.
  *
  * Invariants: every status is a cp_status; cp_plan_size and cp_plan_build agree; on success the
- * plan fits CP_PLAN_SIZE(nargs), passes cp_plan_check, reads no argument byte twice, is
- * byte-identical when built twice,
+ * plan fits CP_PLAN_SIZE(nargs), passes cp_plan_check, is byte-identical when built twice,
  * nothing is written past its length (canary bytes) or past a short buffer; and the plan runs
  * (plan_run.h) with buffers of exactly its declared sizes. */
 #include <stdio.h>
@@ -148,12 +147,6 @@ static void discard(void *ctx, const char *text, size_t len)
     (void)len;
 }
 
-static void to_stderr(void *ctx, const char *text, size_t len)
-{
-    (void)ctx;
-    fwrite(text, 1, len, stderr);
-}
-
 /* cp_type_layout on a node, with an offsets array of exactly n entries. */
 static void layout_node(const cp_type *t, uint32_t n)
 {
@@ -194,11 +187,6 @@ static void build_and_verify(const cp_sig *sig, uint8_t fill, uint8_t short_by)
     s2 = cp_plan_build(buf2, used, sig, &used2);
     if (s2 != CP_OK || used2 != used || memcmp(buf, buf2, used) != 0)
         FAIL("building twice differs (%s, %zu vs %zu bytes)", cp_strerror(s2), used2, used);
-    if (plan_uncovered_arg(buf) >= 0) {
-        cp_plan_dump((const cp_plan *)(void *)buf, to_stderr, NULL);
-        FAIL("argument %d's moves read a byte twice",
-             plan_uncovered_arg(buf));
-    }
     check_status(cp_plan_dump((const cp_plan *)(void *)buf, discard, NULL), "cp_plan_dump");
     if (!cp_plan_executor((const cp_plan *)(void *)buf))
         FAIL("cp_plan_executor gave NULL");

@@ -43,39 +43,6 @@ static void touch_all(void *user_data, void *ret, void *const *args)
         memset(ret, 0x5A, d->ret_size);
 }
 
-/* Bytes each op reads from its argument (0: its len field), from the one move table. */
-static const uint8_t op_reads[] = {
-#define OP_READS(name, rd, wr, doc) rd,
-    CP__MOVES(OP_READS)
-#undef OP_READS
-};
-
-int plan_uncovered_arg(const uint8_t *plan)
-{
-    uint32_t nargs = plan[CP__H_NARGS], nmoves = le16(plan + CP__H_NMOVES), a, k;
-    const uint8_t *moves = plan + CP__PLAN_HDR;
-    const uint8_t *sizes = moves + (size_t)nmoves * CP__MOVE_BYTES;
-    for (a = 0; a < nargs; a++) {
-        uint8_t seen[CP_MAX_STACK_BYTES] = { 0 };
-        uint32_t size = le16(sizes + 2 * (size_t)a), b;
-        if (size > CP_MAX_STACK_BYTES)
-            return (int)a;
-        for (k = 0; k < nmoves; k++) {
-            const uint8_t *m = moves + (size_t)k * CP__MOVE_BYTES;
-            uint32_t op = m[CP__M_OP], src = le16(m + CP__M_SRC), len;
-            if (m[CP__M_ARG] != a || op == CP__OP_ADDR)
-                continue;                   /* ADDR reads the frame, not the argument */
-            if (op >= sizeof op_reads)
-                return (int)a;
-            len = op_reads[op] ? op_reads[op] : le16(m + CP__M_LEN);
-            for (b = src; b < src + len; b++)
-                if (b >= size || seen[b]++)
-                    return (int)a;
-        }
-    }
-    return -1;
-}
-
 void plan_run(const uint8_t *plan, uint8_t fill, int via_closure)
 {
     struct declared d;

@@ -11,10 +11,4 @@
  * broken invariant; a fault inside is a finding too. */
 void plan_run(const uint8_t *plan, uint8_t fill, int via_closure);
 
-/* Whether the moves of each argument read bytes of its declared size at most once each (bytes
- * no move reads are padding, e.g. an empty struct with aligned(4)): true of every plan
- * cp_plan_build makes (the builder target asserts it). Returns the first argument that breaks
- * it, or -1. */
-int plan_uncovered_arg(const uint8_t *plan);
-
 #endif
