@@ -44,7 +44,7 @@ verdict() {     # verdict NAME LOG COUNT WHAT; the time since the previous verdi
 # in tools/cpgen.c, src/sig_lex.c and tests/host/test_regress.c, were false, checked by hand).
 nfiles=$(echo $core $compat $hosted | wc -w)
 # shellcheck disable=SC2086
-cppcheck --quiet --std=c11 --enable=warning,style,performance,portability --inline-suppr \
+cppcheck -j 2 --quiet --std=c11 --enable=warning,style,performance,portability --inline-suppr \
     --suppress=variableScope --suppress=unusedStructMember --suppress=missingIncludeSystem \
     --suppress=ctuuninitvar --suppress=ctunullpointer \
     -D__x86_64__ -D__GNUC__ $inc --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \
@@ -71,9 +71,9 @@ verdict clang-tidy "$out/clang-tidy.log" "$(wc -l <"$out/clang-tidy.log")" \
 nscan=$(echo $core $compat tools/*.c | wc -w)
 # shellcheck disable=SC2016
 scan-build-14 -o "$out/scan" --status-bugs --use-cc=clang sh -c '
-    set -e
-    for f in '"$(echo $core $compat)"'; do $CC '"$core_cf $inc"' -c "$f" -o /dev/null; done
-    for f in tools/*.c; do $CC '"$host_cf $inc"' -c "$f" -o /dev/null; done' \
+    { printf "'"$core_cf"' %s\n" '"$(echo $core $compat)"'
+      printf "'"$host_cf"' %s\n" tools/*.c; } |
+    xargs -P 2 -L 1 sh -c '"'"'$CC "$@" '"$inc"' -c -o /dev/null'"'"' _' \
     >"$out/scan-build.full" 2>&1
 rc=$?
 grep -E ': warning: ' "$out/scan-build.full" | sort -u >"$out/scan-build.log"
