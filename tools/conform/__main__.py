@@ -1,6 +1,7 @@
-"""Command line: python3 tools/conform [--abi sysv|win64|compat] --mode test --seeds 1,2,3 --count 1000
-[--commit HASH] [--reverse-min N] [--kernel | --kernel-only]. Output ends with "N passed, M failed" (signatures x
-compilers, forward and reverse; with --kernel-only, the kernel tables' link checks)."""
+"""Command line: python3 tools/conform [--abi sysv|win64|compat] --mode test --seeds 1,2,3
+--count 1000 [--commit HASH] [--reverse-min N] [--kernel | --kernel-only]. Output ends with
+"N passed, M failed" (signatures x compilers, forward and reverse; with --kernel-only, the
+kernel tables' link checks)."""
 import argparse
 import os
 import sys

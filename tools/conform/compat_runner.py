@@ -95,8 +95,8 @@ class CompatSuite:
             for cc in COMPILERS:
                 per_cc[cc].append(queue(cc, stem + '_callee', cc, WARN + ['-O1'], deps))
             for lib in LIBS:
-                per_lib[lib].append(queue('clang', stem + '_ffi', lib, WARN + ['-O0'] + ffi_inc[lib],
-                                          deps + ffi_hdr[lib]))
+                per_lib[lib].append(queue('clang', stem + '_ffi', lib,
+                                          WARN + ['-O0'] + ffi_inc[lib], deps + ffi_hdr[lib]))
         return {(cc, lib): common + per_cc[cc] + per_lib[lib] for cc in COMPILERS for lib in LIBS}
 
     def link(self, objects):

@@ -8,11 +8,13 @@ import os
 from .build import write_if_changed
 from .c_runtime import COMPILERS, RUNTIME_C, RUNTIME_H
 from .predict import describe_expect, judge
-from .win64_c import PROBE_S, W64_PATHS, WIN64_C, WIN64_H, W64Unit
+from .c_win64 import PROBE_S, WIN64_C, WIN64_H
+from .win64_c import W64_PATHS, W64Unit
 from .win64_cases import FOCI, REQUIRED_COVERAGE, rejected
 from .win64_predict import shapes
 
 SLOT_GP = ('rcx', 'rdx', 'r8', 'r9')
+W64_EXECUTORS = ('w64gp', 'general')    # cp_plan_executor's families for Win64 plans
 
 
 def fmt_piece(piece):
@@ -156,12 +158,12 @@ class W64Report:
         print(f'reverse: closures of Win64 plans (at most 16 arguments) called from ms_abi C, '
               f'per caller compiler: ' + ', '.join(f'{cc} {n}' for cc, n in closures.items()))
         problems = self.print_coverage()
+        problems += self.print_executors()
         print('expected failures per gcc/clang ms_abi DIFF shape (cp_call or a gcc caller -> '
               'callee): expected to fail / failed exactly as predicted / passed where the '
               'model allows it')
         for (shape, cc), (n, ok, und) in sorted(self.tally.items()):
             print(f'    {shape:<24} vs {cc:<5} callee: {n:5d} / {ok:5d} / {und:4d}')
-        self.print_executors()
         t = self.suite.times
         print(f'time: generate {t["generate"]:.1f}s, emit {t["emit"]:.1f}s, compile+link '
               f'{t["compile"]:.1f}s ({comp.built} objects built, {comp.reused} reused, '
@@ -175,7 +177,8 @@ class W64Report:
             if old.startswith('repro-w64-') and old.endswith('.c'):
                 os.remove(os.path.join(out_dir, old))
         with open(os.path.join(self.suite.dir, 'failures.txt'), 'w') as f:
-            f.writelines(f'{c.seed} {c.index} {" ".join(sorted({b[0] + ":" + b[1] for b in bad}))}\n'
+            f.writelines(f'{c.seed} {c.index} '
+                         f'{" ".join(sorted({b[0] + ":" + b[1] for b in bad}))}\n'
                          for c, bad in self.failures)
         for n, (case, bad) in enumerate(self.failures):
             placements = self.info[case.id][0]
@@ -219,9 +222,17 @@ class W64Report:
         return 1 if missing and enforce else 0
 
     def print_executors(self):
+        """The executor families that ran the Win64 plans; a run large enough to hold every
+        focus must have run each. Returns 1 if one never ran (then), else 0."""
         print('executors of the Win64 cp_call calls (cp_plan_executor), per callee compiler:')
+        never = set()
         for cc in COMPILERS:
-            counts = {}
+            counts = dict.fromkeys(W64_EXECUTORS, 0)
             for name in self.executors.get(cc, {}).values():
                 counts[name] = counts.get(name, 0) + 1
-            print(f'    {cc:<6}' + '  '.join(f'{k} {n}' for k, n in sorted(counts.items())))
+            print(f'    {cc:<6}' + '  '.join(f'{k} {n}' for k, n in counts.items()))
+            never |= {name for name in W64_EXECUTORS if not counts[name]}
+        if never and self.suite.opts.count >= 2 * len(FOCI):
+            print(f'FAIL executors: never ran: {", ".join(sorted(never))}')
+            return 1
+        return 0

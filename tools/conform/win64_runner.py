@@ -10,8 +10,8 @@ import time
 from .build import ROOT, WARN, Compiler, write_if_changed
 from .c_runtime import COMPILERS, RUNTIME_C, RUNTIME_H
 from .runner import run_harness
-from .win64_c import (PROBE_S, W64_MAIN_C, W64_PATH_INDEX, WIN64_C, WIN64_H, W64Unit,
-                      closure_eligible, w64_index)
+from .c_win64 import PROBE_S, W64_MAIN_C, WIN64_C, WIN64_H
+from .win64_c import W64_PATH_INDEX, W64Unit, closure_eligible, w64_index
 from .win64_cases import analyse, make_case, rejected
 from .win64_predict import expectations, flags_of
 from .win64_report import W64Report
