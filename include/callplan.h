@@ -45,8 +45,9 @@ typedef enum cp_status {
                             (f32, bool, 8/16-bit integers) in a variadic position */
     CP_ERR_PLAN,         /* a corrupt or foreign plan */
     CP_ERR_VERSION,      /* a plan written by another version of the plan format */
-    CP_ERR_BUSY,         /* reserved: a pool is exhausted (closures) */
-    CP_ERR_SYNTAX,       /* reserved: a malformed signature string */
+    CP_ERR_BUSY,         /* a pool is exhausted (closures), or every slot of a plan-cache
+                            bucket is pinned */
+    CP_ERR_SYNTAX,       /* a malformed signature string (cp_sig_parse) */
     CP_STATUS_COUNT_
 } cp_status;
 
@@ -228,6 +229,10 @@ cp_status cp_plan_check(const void *plan, size_t size);
  * result writes one byte. A long double writes 10 value bytes and 6 zero bytes.
  * The plan must come from cp_plan_build or have passed cp_plan_check: cp_call trusts it. */
 CP_ASM_ENTRY void cp_call(const cp_plan *plan, void (*fn)(void), void *ret, void *const *args);
+
+/* The length in bytes of a built or checked plan: what cp_plan_build reported in *used (for
+ * cp_plan_check, copies, or a plan that came from a cache). 0 for NULL. */
+size_t cp_plan_length(const cp_plan *plan);
 
 /* Flags of a built or checked plan (CP_PLAN_*). */
 uint32_t cp_plan_flags(const cp_plan *plan);

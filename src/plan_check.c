@@ -119,6 +119,11 @@ cp_status cp_plan_check(const void *plan, size_t size)
     return s;
 }
 
+size_t cp_plan_length(const cp_plan *plan)
+{
+    return plan ? ((const struct cp__plan_hdr *)(const void *)plan)->length : 0;
+}
+
 uint32_t cp_plan_flags(const cp_plan *plan)
 {
     return plan ? ((const struct cp__plan_hdr *)(const void *)plan)->flags : 0;

@@ -264,16 +264,18 @@ static cp_status win64_check(const struct cp__plan_hdr *h, const struct cp__move
 static unsigned exec_w64gp(const struct cp__plan_hdr *h, const struct cp__move *m, uint8_t shape)
 {
     int result = cp__x86_gp_result(shape);
-    unsigned width = 0, k;
+    unsigned width = 0, seen = 0, k;
 
     if (result < 0 || (h->flags & (CP_PLAN_SRET | CP_PLAN_USES_FP)) || h->nsse ||
         h->nmoves != h->nargs || h->nargs > CP__W64GP_MAX_ARGS)
         return CP__EXEC_GENERAL;
     for (k = 0; k < h->nmoves; k++) {
         unsigned w = cp__x86_move_width(&m[k]);
-        if (!w || (width && w != width) || m[k].src != 0 || m[k].dst != gp_image[m[k].arg] ||
-            m[k].arg >= h->nargs)
+        /* (moves are sorted by frame offset: rdx's image comes before rcx's) */
+        if (!w || (width && w != width) || m[k].src != 0 || m[k].arg >= h->nargs ||
+            m[k].dst != gp_image[m[k].arg] || ((seen >> m[k].arg) & 1))
             return CP__EXEC_GENERAL;
+        seen |= 1u << m[k].arg;             /* each argument once: the stub reads every one */
         width = w;
     }
     return CP__EXEC_W64GP + 5u * (unsigned)CP__GP_FAMILY(width == 4, result) + h->nargs;

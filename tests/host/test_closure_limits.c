@@ -7,22 +7,9 @@
 #include "callplan.h"
 #include "harness.h"
 
-#include "../../src/plan_format.h"
+#include "forge.h"
 
 #include <string.h>
-
-/* The documented checksum (plan_format.h), so a forged plan gets past it. */
-static void reseal(uint8_t *plan)
-{
-    uint32_t len, h = 2166136261u, w;
-    size_t i;
-    memcpy(&len, plan + CP__H_LENGTH, 4);
-    for (i = 0; i + 4 <= len; i += 4) {
-        memcpy(&w, plan + i, 4);
-        h = (h ^ (i == CP__H_CHECKSUM ? 0u : w)) * 16777619u;
-    }
-    memcpy(plan + CP__H_CHECKSUM, &h, 4);
-}
 
 /* Reads argument 8's declared size (when the plan has one), as a handler may. */
 static size_t arg8_size;
@@ -52,7 +39,7 @@ static void expect_alloc(const char *what, const cp_sig *sig, size_t at, uint32_
     CHECK_STATUS_IN(what, cp_plan_build(plan, sizeof plan, sig, &used), CP_OK);
     if (width) {
         memcpy(plan + at, &value, width);
-        reseal(plan);
+        forge_reseal(plan, sizeof plan);
     }
     CHECK_STATUS_IN(what, cp_plan_check(plan, used), CP_OK);
     CHECK_STATUS_IN(what, cp_closure_alloc((const cp_plan *)(const void *)plan, handler, NULL, &fn),

@@ -13,6 +13,7 @@
 
 #include "callplan.h"
 #include "harness.h"
+#include "forge.h"
 
 /* This file forges plans, so it reads the format's own table (field offsets, ops, register
  * images). The checksum it recomputes on its own, from the documented algorithm. */
@@ -52,28 +53,6 @@ static void wr(uint8_t *p, size_t off, unsigned width, uint32_t v)
     }
 }
 
-/* The plan checksum: FNV-1a 32-bit (offset basis 2166136261, prime 16777619) taken one
- * little-endian 32-bit word per step over the whole plan, the checksum word (offset 16) read
- * as zero (src/plan_check.c; format v1 hashed bytes, v2 hashes words). */
-static uint32_t fnv1a(const uint8_t *p, size_t len)
-{
-    uint32_t h = 2166136261u, w;
-    size_t i;
-    for (i = 0; i + 4 <= len; i += 4) {
-        memcpy(&w, p + i, 4);
-        h = (h ^ (i == CP__H_CHECKSUM ? 0u : w)) * 16777619u;
-    }
-    return h;
-}
-
-/* Makes a forged plan's checksum valid again, over its declared length (never past the
- * `len` bytes of its buffer). */
-static void reseal(uint8_t *plan, size_t len)
-{
-    size_t declared = rd(plan, CP__H_LENGTH, 4);
-    wr(plan, CP__H_CHECKSUM, 4, fnv1a(plan, declared < len ? declared : len));
-}
-
 /* Reseals a forged plan and checks it. The exec and result bytes are derived from the moves
  * (the checker derives them again), so a forger can always write the matching ones: the
  * forgery counts as accepted if any pair of values passes (exec below nexec x result below
@@ -84,13 +63,13 @@ static cp_status check_forged_within(uint8_t *plan, size_t len, unsigned nexec, 
     cp_status s;
     unsigned e, r;
 
-    reseal(plan, len);
+    forge_reseal(plan, len);
     s = cp_plan_check(plan, len);
     for (e = 0; e < nexec && s != CP_OK; e++) {
         for (r = 0; r < nres; r++) {
             plan[CP__H_EXEC] = (uint8_t)e;
             plan[CP__H_RESULT] = (uint8_t)r;
-            reseal(plan, len);
+            forge_reseal(plan, len);
             if (cp_plan_check(plan, len) == CP_OK)
                 return CP_OK;
         }
@@ -98,7 +77,7 @@ static cp_status check_forged_within(uint8_t *plan, size_t len, unsigned nexec, 
     if (s != CP_OK) {
         plan[CP__H_EXEC] = own_exec;
         plan[CP__H_RESULT] = own_result;
-        reseal(plan, len);
+        forge_reseal(plan, len);
     }
     return s;
 }
@@ -515,7 +494,7 @@ static void run_forgeries(const char *test, const uint8_t *base, size_t len,
             derived_poked |= f[i].p[k].at == CP__H_EXEC || f[i].p[k].at == CP__H_RESULT;
         }
         if (derived_poked) {
-            reseal(work, len);
+            forge_reseal(work, len);
             s = cp_plan_check(work, len);
         } else {
             s = check_forged(work, len);
@@ -622,10 +601,10 @@ TEST(checksum_is_the_documented_fnv1a)
     for (i = 0; i < NSAMPLES; i++) {
         size_t len = build(&samples[i].sig, plan, sizeof plan);
         CHECK(len > 0);
-        if (rd(plan, CP__H_CHECKSUM, 4) != fnv1a(plan, len)) {
+        if (rd(plan, CP__H_CHECKSUM, 4) != forge_fnv1a(plan, len)) {
             printf("FAIL - %s: [%s] stored 0x%08x, computed 0x%08x\n", __func__,
                    samples[i].name, (unsigned)rd(plan, CP__H_CHECKSUM, 4),
-                   (unsigned)fnv1a(plan, len));
+                   (unsigned)forge_fnv1a(plan, len));
             harness_current_failed = 1;
         }
     }
@@ -647,7 +626,7 @@ TEST(other_version_is_version)
         memcpy(work, plan, len);
         wr(work, CP__H_VERSION, 2, versions[i]);
         CHECK_STATUS(cp_plan_check(work, len), CP_ERR_VERSION);    /* checksum still stale */
-        reseal(work, len);
+        forge_reseal(work, len);
         CHECK_STATUS(cp_plan_check(work, len), CP_ERR_VERSION);
         CHECK_STATUS(cp_plan_dump(as_plan(work), capture_sink, &cap), CP_ERR_VERSION);
         CHECK_EQ_U64(cap.calls, 0);
@@ -851,8 +830,10 @@ TEST(plan_size_equals_used)
                                                        &used), CP_OK);
         CHECK_EQ_U64(size, used);
         CHECK_EQ_U64(rd(plan, CP__H_LENGTH, 4), used);
+        CHECK_EQ_U64(cp_plan_length((const cp_plan *)(const void *)plan), used);
         CHECK(used <= CP_PLAN_SIZE(samples[i].sig.nargs));
     }
+    CHECK_EQ_U64(cp_plan_length(NULL), 0);
 }
 
 /* ---- (i) cp_call writes exactly the return value ----------------------------------------- */

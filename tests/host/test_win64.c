@@ -9,6 +9,7 @@
 #include "callplan.h"
 #include "callees_win64.h"
 #include "harness.h"
+#include "forge.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -593,6 +594,34 @@ TEST(w64gp_executors)
     }
 }
 
+/* W64GP reads every argument, so its plans must move each argument exactly once: a forged
+ * plan (resealed) that moves argument 0 twice and argument 1 never may still run on the
+ * interpreter (which reads nothing of argument 1), never on W64GP (which would read 8 bytes of
+ * an argument whose declared size no move bounds). */
+TEST(w64gp_needs_every_argument_once)
+{
+    static const cp_type *const two[] = { &cp_type_i64, &cp_type_i64 };
+    cp_sig sig = W64_SIG(&cp_type_i64, two);
+    struct w64_call c;
+    size_t len;
+    uint8_t *p = c.plan;
+    uint8_t general = 0;
+
+    if (!BUILD(&c, &sig, 0))
+        return;
+    len = cp_plan_length((const cp_plan *)(const void *)c.plan);
+    CHECK(strcmp(cp_plan_executor((const cp_plan *)(const void *)c.plan), "w64gp") == 0);
+    /* moves sorted by frame offset: move 0 = arg1 -> rdx, move 1 = arg0 -> rcx */
+    CHECK_EQ_U64(p[CP__PLAN_HDR + CP__M_ARG], 1);
+    p[CP__PLAN_HDR + CP__M_ARG] = 0;                        /* arg0 -> rcx twice */
+    p[CP__PLAN_HDR + CP__M_DST] = p[CP__PLAN_HDR + CP__MOVE_BYTES + CP__M_DST];
+    forge_reseal(p, len);
+    CHECK_STATUS(cp_plan_check(p, len), CP_ERR_PLAN);       /* its exec byte says w64gp */
+    memcpy(&p[CP__H_EXEC], &general, 1);
+    forge_reseal(p, len);
+    CHECK_STATUS(cp_plan_check(p, len), CP_OK);             /* as an interpreter plan: safe */
+}
+
 /* The dump names the Win64 slots and the copies. */
 static void to_buffer(void *ctx, const char *text, size_t len)
 {
@@ -640,6 +669,7 @@ int main(void)
     RUN(empty_struct_by_reference);
     RUN(stack_slots_and_copy_limit);
     RUN(w64gp_executors);
+    RUN(w64gp_needs_every_argument_once);
     RUN(dump_shows_slots_and_copies);
     return harness_done();
 }

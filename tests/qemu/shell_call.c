@@ -46,7 +46,7 @@ static cp_status plan_for(const cp_sig *sig, const cp_plan **plan, size_t *size)
     if (s == CP_OK && sig->nargs <= CACHE_ARGS) {
         s = cp_cache_get_sig(cache, sig, plan);
         if (s == CP_OK && size)
-            s = cp_plan_size(sig, size);
+            *size = cp_plan_length(*plan);
         return s;
     }
     s = cp_plan_build(plan_buf, sizeof plan_buf, sig, size);
