@@ -12,8 +12,10 @@ suite() {
     title=$1
     shift
     echo "== $title"
+    start=$(date +%s)
     "$@" >"$log" 2>&1
     rc=$?
+    echo "   ($(( $(date +%s) - start )) s)"
     grep -vE '^[0-9]+ passed, [0-9]+ failed$' "$log"
     p=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | awk '{ s += $1 } END { print s + 0 }')
     f=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | awk '{ s += $3 } END { print s + 0 }')
