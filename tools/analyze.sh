@@ -71,8 +71,8 @@ verdict clang-tidy "$out/clang-tidy.log" "$(wc -l <"$out/clang-tidy.log")" \
 nscan=$(echo $core $compat tools/*.c | wc -w)
 # shellcheck disable=SC2016
 scan-build-14 -o "$out/scan" --status-bugs --use-cc=clang sh -c '
-    { printf "'"$core_cf"' %s\n" '"$(echo $core $compat)"'
-      printf "'"$host_cf"' %s\n" tools/*.c; } |
+    { printf "%s '"$core_cf"'\n" '"$(echo $core $compat)"'
+      printf "%s '"$host_cf"'\n" tools/*.c; } |
     xargs -P 2 -L 1 sh -c '"'"'$CC "$@" '"$inc"' -c -o /dev/null'"'"' _' \
     >"$out/scan-build.full" 2>&1
 rc=$?
