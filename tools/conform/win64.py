@@ -24,11 +24,16 @@ FLOATS = ('f32', 'f64')
 
 def unsupported(t, result=False):
     """Whether callplan rejects t (an argument or, with result, the result type) for Win64: a
-    scalar long double, __float128 or _Complex long double; as a result, an empty struct too
+    scalar long double, __float128 or _Complex long double, a type aligned to more than 16; as a
+    result, an empty struct too
     (gcc and clang disagree: ret_location). An aggregate holding a long double goes by
     reference like any other (both compilers agree), so callplan takes it."""
-    if result and t is not None and not isinstance(t, Scalar) and size_of(t) == 0:
+    if t is None:
+        return False
+    if result and not isinstance(t, Scalar) and size_of(t) == 0:
         return True
+    if align_of(t) > 16:
+        return True                     # aligned(32) and more: refused (win64-status.md)
     return isinstance(t, Scalar) and has_atom(t, UNSUPPORTED_ATOMS)
 
 

@@ -136,6 +136,7 @@ def build_foci():
     f['agg:x87-member'] = _put(lambda g: _struct(S(g.rng.choice(UNSUPPORTED_KINDS)), g.scalar()),
                                ret_too=True)
     f['reject-ret:empty'] = _set(ret=SPECIAL['empty'])   # gcc and clang disagree (win64.py)
+    f['reject:align32'] = _put(lambda g: _struct(g.scalar(), align=32), ret_too=True)
     f['ret:void'] = _set(ret=None)
     f['ret:sret'] = _set(ret=lambda g: g.exact(g.rng.choice(ODD_SIZES)))
     f['ret:agg-rax'] = _set(ret=lambda g: g.exact(g.rng.choice(SMALL_SIZES)))
@@ -232,9 +233,15 @@ def _aggregate_items(t):
 def coverage_items(case, placement):
     items = set()
     if rejected(case):
-        items |= {'reject:' + t.kind for t in case.args if unsupported(t)}
-        if unsupported(case.ret, result=True):
-            items.add('reject-ret:' + (case.ret.kind if isinstance(case.ret, Scalar) else 'empty'))
+        for t in case.args + [case.ret]:
+            if t is not None and align_of(t) > 16:
+                items.add('reject:align32')
+        items |= {'reject:' + t.kind for t in case.args
+                  if isinstance(t, Scalar) and unsupported(t)}
+        if isinstance(case.ret, Scalar) and unsupported(case.ret):
+            items.add('reject-ret:' + case.ret.kind)
+        elif case.ret is not None and size_of(case.ret) == 0:
+            items.add('reject-ret:empty')
         return items
     items |= placement.events
     for t in case.args:
