@@ -11,7 +11,8 @@ import time
 
 from .build import ROOT, WARN, Compiler, write_if_changed
 from .c_runtime import COMPILERS, RUNTIME_C, RUNTIME_H
-from .compat_c import COMPAT_C, COMPAT_H, COMPAT_MAIN_C, FfiUnit, ffi_index
+from .compat_c import COMPAT_C, COMPAT_H, COMPAT_MAIN_C, WIDENED, FfiUnit, ffi_index
+from .typemodel import Record, Scalar
 from .compat_cases import libffi_comparable, make_case
 from .predict import Expect, judge
 from .runner import run_harness
@@ -27,6 +28,16 @@ int main(void)
     return bad != 0;
 }
 '''
+
+
+def describe_cases(cases):
+    """What the run holds, for the log: variadic calls, reject probes, widened results."""
+    def count(pred):
+        return sum(1 for c in cases if pred(c))
+    widened = count(lambda c: isinstance(c.ret, Scalar) and c.ret.kind in WIDENED)
+    return (f'{count(lambda c: c.variadic)} variadic ({count(lambda c: c.reject)} with an '
+            f'unpromoted-type probe), {widened} results widened into an ffi_arg, '
+            f'{count(lambda c: isinstance(c.ret, Record))} struct results')
 
 
 class CompatSuite:
@@ -117,9 +128,9 @@ class CompatSuite:
         start = time.time()
         cases = self.generate()
         self.times['generate'] = time.time() - start
-        variadic = sum(c.variadic for c in cases)
         print(f'conform compat: {len(cases)} signatures x {len(COMPILERS)} compilers through '
-              f'ffi_call ({variadic} variadic; seeds {", ".join(map(str, self.opts.seed_list))}); '
+              f'ffi_call (seeds {", ".join(map(str, self.opts.seed_list))}; '
+              f'{self.opts.count} each); {describe_cases(cases)}; '
               "callplan's libffi layer, and Debian's libffi as a cross-check", flush=True)
         t0 = time.time()
         stems = self.emit(cases)
