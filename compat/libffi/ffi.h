@@ -136,8 +136,11 @@ typedef struct {
 /* Prepares cif for calls of a function of nargs arguments of types atypes[] returning rtype.
  * The cif keeps the pointers abi/rtype/atypes; the type descriptors must outlive the cif's use
  * in closures (ffi_call reads only the plan and cif->rtype). Stack: about 4 KiB (the type graph
- * is converted in a bounded scratch area: FFI_CP_MAX_STRUCT_NODES structs and arrays,
- * FFI_CP_MAX_MEMBERS members, nesting of at most 8 levels; more is FFI_BAD_TYPEDEF). */
+ * is converted in a bounded scratch area: FFI_CP_MAX_STRUCT_NODES nodes, FFI_CP_MAX_MEMBERS
+ * members, nesting of at most 8 levels; more is FFI_BAD_TYPEDEF). Nodes: one per distinct
+ * struct ffi_type, one per _Complex of an integer type, and one per run of two or more equal
+ * consecutive elements inside each struct (libffi's way to write an array: the same run in two
+ * struct types counts twice). Members: one per element, a run counting as one. */
 #ifndef FFI_CP_MAX_STRUCT_NODES
 #define FFI_CP_MAX_STRUCT_NODES 32      /* a build of the layer may set others: only the */
 #endif                                  /* layer's stack depends on them, not ffi_cif */
