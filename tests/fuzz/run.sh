@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs the fuzz targets: run.sh smoke|long SECONDS BUILD TARGET...
 # One line per target ("ok - fuzz T: ..." or "FAIL - fuzz T: ..."), then "N passed, M failed".
-# smoke: starts from the committed corpus only (new inputs go to a scratch folder emptied first),
-#        so a run is the same from a clean clone.
+# smoke: starts from the committed corpus only (new inputs go to a scratch folder emptied first)
+#        with a fixed random seed, so a run is the same from a clean clone (up to the machine's
+#        speed, which sets how many inputs fit in the time).
 # long:  keeps what it finds in BUILD/corpus/T across runs.
 mode=$1
 secs=$2
@@ -16,12 +17,14 @@ for t in "$@"; do
     if [ "$mode" = smoke ]; then
         work=$build/smoke/$t
         rm -rf "$work"
+        seed=-seed=1
     else
         work=$build/corpus/$t
+        seed=
     fi
     mkdir -p "$work" "$seeds"
     log=$build/logs/$t.$mode.log
-    "$build/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
+    "$build/fuzz_$t" $seed -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
         -artifact_prefix="$build/crashes/$t-" -print_final_stats=1 \
         "$work" "$seeds" >"$log" 2>&1
     rc=$?
