@@ -5,6 +5,8 @@
 #   make fuzz FUZZ_SECONDS=n   each target n seconds (default 60), new inputs kept in
 #                              $(FUZZ_BUILD)/corpus/<target>, crashes in $(FUZZ_BUILD)/crashes
 #   make fuzz-smoke            each target ~10 s from the committed corpus; a crash fails
+#   make fuzz-seeds            rebuild the plan corpus (tests/fuzz/seed_plans.c)
+# Targets: plan_build, plan_call, and sig_parse / ffi_prep_cif when those parts exist.
 
 FUZZ_BUILD   ?= build/fuzz
 # The core's sub-make (below) reads this file too: it needs none of these rules.
@@ -36,12 +38,13 @@ $(FUZZ_CORE): fuzz-core-force
 	@$(MAKE) -s --no-print-directory BUILD=$(FUZZ_BUILD)/core CC=$(FUZZ_CC) SAN=1 \
 	    CORE_EXTRA=-fsanitize=fuzzer-no-link FUZZ_CORE_MAKE=1 $@
 
-$(FUZZ_BUILD)/obj/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) include/callplan.h
+$(FUZZ_BUILD)/obj/%.o: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) include/callplan.h src/plan_format.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CF) -c $< -o $@
 
 # The layer's target includes its ffi.h, not Debian's.
 $(FUZZ_BUILD)/obj/fuzz_ffi_prep_cif.o: FUZZ_CF += -Icompat/libffi
+$(FUZZ_BUILD)/obj/fuzz_ffi_prep_cif.o: $(wildcard compat/libffi/*.h)
 
 $(FUZZ_BUILD)/compat/%.o: compat/libffi/%.c $(wildcard compat/libffi/*.h) include/callplan.h
 	@mkdir -p $(@D)
@@ -63,10 +66,8 @@ fuzz: $(FUZZ_BINS) ## run each fuzz target FUZZ_SECONDS (default 60) seconds; cr
 
 fuzz-smoke: $(FUZZ_BINS) ## each fuzz target ~10 s from the committed corpus (make test)
 	@sh tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_BUILD) $(FUZZ_TARGETS)
-endif
 
 # The plan corpus: real plans from the current builder (rerun when the plan format changes).
-ifeq ($(FUZZ_CORE_MAKE),)
 .PHONY: fuzz-seeds
 fuzz-seeds: $(BUILD)/libcallplan.a ## regenerate tests/fuzz/corpus/plan_call from the current builder
 	@mkdir -p $(BUILD)/fuzz-seeds tests/fuzz/corpus/plan_call
