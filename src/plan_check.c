@@ -45,27 +45,54 @@ static const uint8_t op_writes[CP__OP_COUNT] = {
 #undef CP__OP_WRITES
 };
 
+/* Bytes a move writes into the frame (ADDR: the 8-byte pointer). */
+static uint32_t frame_bytes(const struct cp__move *m)
+{
+    return op_writes[m->op] ? op_writes[m->op] : m->len;
+}
+
+/* An ADDR's copy: [src, src + len) of the frame is filled by exactly one COPY of the same
+ * argument, whole (from offset 0, its declared size). With the moves' writes disjoint (checked
+ * below), nothing else writes there, so the callee gets a pointer to the argument's bytes and
+ * a closure's handler a pointer to len bytes of it. An empty argument has no copy. */
+static int addr_has_its_copy(const struct cp__plan_hdr *h, const struct cp__move *moves,
+                             const struct cp__move *a)
+{
+    uint32_t i, found = 0;
+    if (a->len == 0)
+        return 1;
+    for (i = 0; i < h->nmoves; i++)
+        found += moves[i].op == CP__OP_COPY && moves[i].arg == a->arg && moves[i].src == 0 &&
+                 moves[i].dst == a->src && moves[i].len == a->len;
+    return found == 1;
+}
+
+/* Each move reads inside its argument's declared size and writes inside the frame; moves are
+ * sorted by frame offset and their writes never overlap (each register image and stack slot
+ * has one writer: no move can overwrite a pointer an ADDR stored, or the copy it points at). */
 static cp_status check_moves(const struct cp__plan_hdr *h, const uint16_t *sizes,
                              const struct cp__move *moves)
 {
-    uint32_t i;
+    uint32_t i, end = 0;
     for (i = 0; i < h->nmoves; i++) {
         const struct cp__move *m = &moves[i];
-        uint32_t rd, wr;
+        uint32_t rd;
         if (m->op >= CP__OP_COUNT || m->arg >= h->nargs)
             return CP_ERR_PLAN;
+        if (m->dst < end)
+            return CP_ERR_PLAN;             /* out of order, or over the previous move's bytes */
+        end = (uint32_t)m->dst + frame_bytes(m);
         if (m->op == CP__OP_ADDR) {
             /* the copy it points at lies in the frame and has the argument's size */
             if (m->len != sizes[m->arg] || (uint32_t)m->src + m->len > h->frame ||
-                (uint32_t)m->dst + 8 > h->frame)
+                end > h->frame || !addr_has_its_copy(h, moves, m))
                 return CP_ERR_PLAN;
             continue;
         }
         if (m->op == CP__OP_COPY ? m->len == 0 : m->len != 0)
             return CP_ERR_PLAN;
         rd = op_reads[m->op] ? op_reads[m->op] : m->len;
-        wr = op_writes[m->op] ? op_writes[m->op] : m->len;
-        if ((uint32_t)m->src + rd > sizes[m->arg] || (uint32_t)m->dst + wr > h->frame)
+        if ((uint32_t)m->src + rd > sizes[m->arg] || end > h->frame)
             return CP_ERR_PLAN;
     }
     return CP_OK;

@@ -136,21 +136,23 @@ static cp_status sysv_build(struct cp__builder *b)
     return CP_OK;
 }
 
-/* A move into the register images must stay inside one slot of a register the plan says it
- * uses: a vector slot below nsse, or a GP slot below ngp that is not the sret pointer's (the
- * stub puts the return buffer there; a move over it would aim the callee's stores). */
+/* A move into the register images must fill one slot of a register the plan says it uses, from
+ * the slot's first byte: a vector slot below nsse, or a GP slot below ngp that is not the sret
+ * pointer's (the stub puts the return buffer there; a move over it would aim the callee's
+ * stores). A stack move starts a stack slot (all are 8-aligned). */
 static int image_write_ok(const struct cp__plan_hdr *h, const struct cp__move *m)
 {
     uint32_t dst = m->dst, end = dst + (m->op == CP__OP_COPY ? m->len : 8u);
     uint32_t first_gp = (h->flags & CP_PLAN_SRET) ? 1 : 0, slot;
     if (dst >= CP__IMG_BYTES)
-        return 1;                           /* the stack area: bounded by the frame check */
+        return (dst - CP__IMG_BYTES) % 8 == 0;  /* a stack slot's start; the frame bounds it */
     if (dst < CP__IMG_GP) {
         slot = (dst - CP__IMG_XMM) / CP__IMG_XMM_SLOT;
-        return slot < h->nsse && end <= CP__IMG_XMM + CP__IMG_XMM_SLOT * (slot + 1);
+        return slot < h->nsse && dst == CP__IMG_XMM + CP__IMG_XMM_SLOT * slot &&
+               end <= dst + CP__IMG_XMM_SLOT;
     }
     slot = (dst - CP__IMG_GP) / 8;
-    return slot >= first_gp && slot < h->ngp && end <= CP__IMG_GP + 8 * (slot + 1);
+    return slot >= first_gp && slot < h->ngp && dst == CP__IMG_GP + 8 * slot && end <= dst + 8;
 }
 
 /* The System V rules of a plan whose generic structure cp_plan_check already verified. */

@@ -186,18 +186,19 @@ static cp_status win64_build(struct cp__builder *b)
     return CP_OK;
 }
 
-/* The register slot a move into the images writes, or -1 if it is not inside one slot's
- * image (rdi, rsi, xmm4-7 and straddling writes); *xmm says which kind of image. */
+/* The register slot a move into the images fills (from the slot's first byte), or -1 if it
+ * does not fill one slot's image (rdi, rsi, xmm4-7, offsets, straddling writes); *xmm says
+ * which kind of image. */
 static int image_slot(const struct cp__move *m, int *xmm)
 {
     uint32_t end = m->dst + (m->op == CP__OP_COPY ? m->len : 8u), k;
     for (k = 0; k < W64_REG_SLOTS; k++) {
         uint32_t x = CP__IMG_XMM + CP__IMG_XMM_SLOT * k;
-        if (m->dst >= x && end <= x + CP__IMG_XMM_SLOT) {
+        if (m->dst == x && end <= x + CP__IMG_XMM_SLOT) {
             *xmm = 1;
             return (int)k;
         }
-        if (m->dst >= gp_image[k] && end <= gp_image[k] + 8u) {
+        if (m->dst == gp_image[k] && end <= gp_image[k] + 8u) {
             *xmm = 0;
             return (int)k;
         }
@@ -241,8 +242,8 @@ static cp_status win64_check(const struct cp__plan_hdr *h, const struct cp__move
             if (k < 0 || (uint32_t)k < first || (uint32_t)k >= h->ngp)
                 return CP_ERR_PLAN;
             xmm_writes += (uint32_t)xmm;
-        } else if (m->dst < CP__IMG_BYTES + W64_SHADOW) {
-            return CP_ERR_PLAN;             /* the shadow space is the callee's */
+        } else if (m->dst < CP__IMG_BYTES + W64_SHADOW || (m->dst - CP__IMG_BYTES) % 8) {
+            return CP_ERR_PLAN;             /* the shadow space is the callee's; slots are 8-aligned */
         }
     }
     if ((xmm_writes != 0) != (h->nsse != 0))

@@ -595,9 +595,9 @@ TEST(w64gp_executors)
 }
 
 /* W64GP reads every argument, so its plans must move each argument exactly once: a forged
- * plan (resealed) that moves argument 0 twice and argument 1 never may still run on the
- * interpreter (which reads nothing of argument 1), never on W64GP (which would read 8 bytes of
- * an argument whose declared size no move bounds). */
+ * plan (resealed) that moves argument 0 twice and argument 1 never must not run on W64GP
+ * (which would read 8 bytes of an argument whose declared size no move bounds); as it writes
+ * one register image twice, it is refused whatever its executor byte says. */
 TEST(w64gp_needs_every_argument_once)
 {
     static const cp_type *const two[] = { &cp_type_i64, &cp_type_i64 };
@@ -619,7 +619,76 @@ TEST(w64gp_needs_every_argument_once)
     CHECK_STATUS(cp_plan_check(p, len), CP_ERR_PLAN);       /* its exec byte says w64gp */
     memcpy(&p[CP__H_EXEC], &general, 1);
     forge_reseal(p, len);
-    CHECK_STATUS(cp_plan_check(p, len), CP_OK);             /* as an interpreter plan: safe */
+    CHECK_STATUS(cp_plan_check(p, len), CP_ERR_PLAN);       /* two writers of rcx's image */
+}
+
+/* Forged Win64 plans (resealed) that cp_plan_check must refuse, found by fuzz_plan_call: an
+ * ADDR whose copy is not there, a move over an ADDR's pointer or into its copy, a move at an
+ * offset inside a register image, a misaligned stack slot. Base: void f(struct{char[5]}, i64):
+ * moves ld8 arg1 -> rdx, addr arg0 -> rcx, copy5 arg0 -> stack+32. */
+static void put16(uint8_t *p, size_t at, unsigned v)
+{
+    uint16_t w = (uint16_t)v;
+    memcpy(p + at, &w, 2);
+}
+
+TEST(forged_win64_plans_are_refused)
+{
+    static const cp_type *const args[] = { &t_c5, &cp_type_i64 };
+    cp_sig sig = W64_SIG(NULL, args);
+    struct w64_call base, c;
+    const size_t mv = CP__PLAN_HDR, ld = mv, addr = mv + CP__MOVE_BYTES,
+                 copy = mv + 2 * CP__MOVE_BYTES;
+    size_t len;
+    int k;
+
+    if (!BUILD(&base, &sig, 0))
+        return;
+    len = cp_plan_length((const cp_plan *)(const void *)base.plan);
+    CHECK_EQ_U64(base.plan[ld + CP__M_OP], CP__OP_LD8);
+    CHECK_EQ_U64(base.plan[addr + CP__M_OP], CP__OP_ADDR);
+    CHECK_EQ_U64(base.plan[copy + CP__M_OP], CP__OP_COPY);
+    if (harness_current_failed)
+        return;
+    for (k = 0; k < 6; k++) {
+        uint16_t copy_dst;
+        memcpy(&c, &base, sizeof c);
+        memcpy(&copy_dst, c.plan + copy + CP__M_DST, 2);
+        switch (k) {
+        case 0: put16(c.plan, addr + CP__M_SRC, copy_dst + 16u); break;    /* no copy there */
+        case 1: put16(c.plan, copy + CP__M_DST, copy_dst + 16u);           /* copy moved away */
+                break;
+        case 2: put16(c.plan, copy + CP__M_LEN, 4); break;          /* copy shorter than arg */
+        case 3: put16(c.plan, ld + CP__M_DST, 128 + 16 + 4u); break;  /* rdx image + 4 */
+        case 4: c.plan[copy + CP__M_ARG] = 1;                       /* another argument's copy */
+                put16(c.plan, copy + CP__M_LEN, 5);
+                break;
+        default: put16(c.plan, ld + CP__M_DST, copy_dst + 4u);     /* into the copy, unsorted */
+                break;
+        }
+        forge_reseal(c.plan, len);
+        CHECK_STATUS_IN(k == 0 ? "addr without its copy" : k == 1 ? "copy elsewhere" :
+                        k == 2 ? "short copy" : k == 3 ? "image offset" :
+                        k == 4 ? "copy of another argument" : "write into the copy",
+                        cp_plan_check(c.plan, len), CP_ERR_PLAN);
+    }
+    memcpy(&c, &base, sizeof c);
+    forge_reseal(c.plan, len);
+    CHECK_STATUS(cp_plan_check(c.plan, len), CP_OK);                /* control */
+#ifndef CP_NOFLOAT
+    {
+        /* f(double): ld8 arg0 -> xmm0; at xmm0+4 it still ends inside the 16-byte image, and
+         * only the slot-start rule refuses it */
+        static const cp_type *const d[] = { &cp_type_f64 };
+        cp_sig sd = W64_SIG(NULL, d);
+        if (BUILD(&c, &sd, 1)) {
+            len = cp_plan_length((const cp_plan *)(const void *)c.plan);
+            put16(c.plan, mv + CP__M_DST, 4);
+            forge_reseal(c.plan, len);
+            CHECK_STATUS(cp_plan_check(c.plan, len), CP_ERR_PLAN);
+        }
+    }
+#endif
 }
 
 /* The dump names the Win64 slots and the copies. */
@@ -670,6 +739,7 @@ int main(void)
     RUN(stack_slots_and_copy_limit);
     RUN(w64gp_executors);
     RUN(w64gp_needs_every_argument_once);
+    RUN(forged_win64_plans_are_refused);
     RUN(dump_shows_slots_and_copies);
     return harness_done();
 }
