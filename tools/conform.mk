@@ -28,7 +28,8 @@ CONFORM_W64_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_W64_SEEDS)) \
 
 # The compat mode (--abi compat): System V signatures libffi can express, through ffi_call with
 # callplan's libffi layer ($(BUILD)/libcallplan_ffi.a) and, as an uncounted cross-check, Debian's
-# libffi; output in $(BUILD)/conform/compat-<mode>/, reproducers repro-ffi-<seed>-<case>.c.
+# libffi; output in $(BUILD)/conform/compat-<mode>/, reproducers repro-ffi-<seed>-<case>.c. And
+# (--abi compat-win64) Win64 signatures through FFI_WIN64 cifs against the ms_abi callees.
 CONFORM_FFI_SEEDS := 1
 CONFORM_FFI_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_FFI_SEEDS)) \
                      --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT))
@@ -64,7 +65,9 @@ conform-win64-test: ## make test's Win64 part: seeds 1-2 + the commit's, 1000 ea
 conform-compat: ## libffi-expressible signatures through ffi_call (compat layer): SEED=n COUNT=m
 	@$(MAKE) -s --no-print-directory all $(BUILD)/libcallplan_ffi.a
 	@$(CONFORM) --abi compat --mode run --seeds $(SEED) --count $(COUNT)
+	@$(CONFORM) --abi compat-win64 --mode run --seeds $(SEED) --count $(COUNT)
 
-conform-compat-test: ## make test's compat part: seed 1 + the commit's, 1000 each
+conform-compat-test: ## make test's compat part: seed 1 + the commit's, 1000 each; Win64 too
 	@$(MAKE) -s --no-print-directory all $(BUILD)/libcallplan_ffi.a
 	@$(CONFORM) --abi compat --mode test $(CONFORM_FFI_CASES)
+	@$(CONFORM) --abi compat-win64 --mode test $(CONFORM_FFI_CASES)

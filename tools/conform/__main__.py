@@ -1,7 +1,7 @@
-"""Command line: python3 tools/conform [--abi sysv|win64|compat] --mode test --seeds 1,2,3
---count 1000 [--commit HASH] [--reverse-min N] [--kernel | --kernel-only]. Output ends with
-"N passed, M failed" (signatures x compilers, forward and reverse; with --kernel-only, the
-kernel tables' link checks)."""
+"""Command line: python3 tools/conform [--abi sysv|win64|compat|compat-win64] --mode test
+--seeds 1,2,3 --count 1000 [--commit HASH] [--reverse-min N] [--kernel | --kernel-only]. Output
+ends with "N passed, M failed" (signatures x compilers, forward and reverse; with
+--kernel-only, the kernel tables' link checks)."""
 import argparse
 import os
 import sys
@@ -29,10 +29,11 @@ def commit_seed(commit):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=PACKAGE_DOC.split('\n\n')[0])
-    ap.add_argument('--abi', default='sysv', choices=('sysv', 'win64', 'compat'),
+    ap.add_argument('--abi', default='sysv', choices=('sysv', 'win64', 'compat', 'compat-win64'),
                     help='sysv: the System V suite (forward, reverse, kernel tables); win64: '
                          'ms_abi callees and callers against CP_ABI_WIN64 plans; compat: System '
-                         'V signatures through ffi_call (libffi layer, and Debian libffi)')
+                         'V signatures through ffi_call (libffi layer, and Debian libffi); '
+                         'compat-win64: Win64 signatures through FFI_WIN64 ffi_call')
     ap.add_argument('--mode', default='run',
                     help='output folder under BUILD/conform (run, test, long)')
     ap.add_argument('--seeds', default='1', help='comma-separated seeds')
@@ -62,8 +63,8 @@ def main(argv=None):
         opts.seed_list.append(seed)
     if opts.abi == 'win64':
         return W64Suite(opts).run()
-    if opts.abi == 'compat':
-        return CompatSuite(opts).run()
+    if opts.abi in ('compat', 'compat-win64'):
+        return CompatSuite(opts, win64=opts.abi == 'compat-win64').run()
     suite = Suite(opts)
     return suite.run_kernel_only() if opts.kernel_only else suite.run()
 

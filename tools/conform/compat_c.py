@@ -7,6 +7,7 @@ cross-check. The callees are the System V mode's (emit_c.Unit.callee).
 libffi's result rule: an integral result narrower than 64 bits is written as a whole ffi_arg,
 sign- or zero-extended by its type; the harness compares all 8 bytes of it."""
 from .emit_c import Unit, blob_layout, int_value
+from .win64_c import W64Unit
 from .typemodel import SMALL_INTS, Array, Record, Scalar, value_mask
 
 FFI_SCALAR = {'bool': 'ffi_type_uint8', 'i8': 'ffi_type_sint8', 'u8': 'ffi_type_uint8',
@@ -30,6 +31,7 @@ def ret_expectation(case):
 class FfiUnit(Unit):
     """Unit plus the ffi_type graphs (one per record of the batch, shared by its cases: a prep
     fills a struct's size and alignment, the same for every case) and the cf_fcase table."""
+    FFI_ABI = 'FFI_DEFAULT_ABI'
 
     def ffi_ref(self, t):
         return f'&{FFI_SCALAR[t.kind]}' if isinstance(t, Scalar) else f'&cf_ft{self.names.ids[t]}'
@@ -84,8 +86,8 @@ class FfiUnit(Unit):
         reject = f'{c.reject[0]}u, &{FFI_SCALAR[c.reject[1]]}' if c.reject else '0u, NULL'
         lay = f'cf_fl{cid}, {nlayout}u' if nlayout else 'NULL, 0u'
         args = f'cf_fa{cid}, cf_fv{cid}' if c.args else 'NULL, NULL'
-        return (f'    {{ {cid}u, (cf_fn)cf_f{cid}, {rtype}, {args}, {len(c.args)}u, {nfixed}u, '
-                f'{1 if c.variadic else 0}, {ret}, {reject}, {lay} }},')
+        return (f'    {{ {cid}u, {self.FFI_ABI}, (cf_fn)cf_f{cid}, {rtype}, {args}, '
+                f'{len(c.args)}u, {nfixed}u, {1 if c.variadic else 0}, {ret}, {reject}, {lay} }},')
 
     def ffi_table(self, table):
         out = [self.ffi_types(), '']
@@ -120,6 +122,7 @@ typedef struct cf_flayout {
 
 typedef struct cf_fcase {
     uint32_t id;
+    int abi;                            /* the ffi_abi of the cif */
     cf_fn fn;                           /* the System V callee */
     ffi_type *rtype;
     ffi_type **atypes;
@@ -160,13 +163,13 @@ uint64_t cf_run_ffi(const cf_fcase *c)
     if (c->reject_with && c->nargs <= 32) {
         for (i = 0; i < c->nargs; i++)
             swapped[i] = i == c->reject_pos ? c->reject_with : c->atypes[i];
-        if (ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, c->nfixed, c->nargs, c->rtype, swapped) !=
+        if (ffi_prep_cif_var(&cif, (ffi_abi)c->abi, c->nfixed, c->nargs, c->rtype, swapped) !=
             FFI_BAD_ARGTYPE)
             bad |= CF_BAD_REJECT;
     }
-    s = c->variadic ? ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, c->nfixed, c->nargs, c->rtype,
+    s = c->variadic ? ffi_prep_cif_var(&cif, (ffi_abi)c->abi, c->nfixed, c->nargs, c->rtype,
                                        c->atypes)
-                    : ffi_prep_cif(&cif, FFI_DEFAULT_ABI, c->nargs, c->rtype, c->atypes);
+                    : ffi_prep_cif(&cif, (ffi_abi)c->abi, c->nargs, c->rtype, c->atypes);
     if (s != FFI_OK)
         return bad | CF_BAD_BUILD | (uint64_t)s << 48;
     for (i = 0; i < c->nlayout; i++)
@@ -225,3 +228,8 @@ def ffi_index(stems):
     out += ['};', f'const uint32_t cf_nfbatches = {len(stems)}u;', '']
     return '\n'.join(out)
 
+
+
+class W64FfiUnit(FfiUnit, W64Unit):
+    """The same over FFI_WIN64 cifs, against ms_abi callees (win64_c.W64Unit)."""
+    FFI_ABI = 'FFI_WIN64'

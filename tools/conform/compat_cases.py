@@ -8,6 +8,7 @@ import random
 from .abi import INT, SSE, classify
 from .cases import FOCI, Draft, finish, focus_of, random_focus
 from .signatures import SCALAR_WEIGHTS, SIZE_BUCKETS, Case, Gen
+from . import win64_cases
 from .typemodel import Array, Record, S, Scalar, records_in, size_of
 
 FFI_KINDS = tuple(k for k in SCALAR_WEIGHTS if k not in ('i128', 'u128', 'f128'))
@@ -16,6 +17,7 @@ FFI_WEIGHTS = {k: w for k, w in SCALAR_WEIGHTS.items() if k in FFI_KINDS}
 # count below is the documented one, the layer may take a node or two more on the way.
 MAX_ARGS, MAX_NODES, MAX_MEMBERS = 32, 28, 90
 TRIES = 8                       # draws of one (seed, index) before it falls back to plain args
+W64_REDRAW = 1 << 20            # index step between the Win64 draws of one compat index
 
 
 class FfiGen(Gen):
@@ -132,3 +134,19 @@ def has_atom_kind(t, kinds):
     if isinstance(t, Array):
         return has_atom_kind(t.elem, kinds)
     return any(has_atom_kind(m, kinds) for m in t.members)
+
+
+def make_w64_case(seed, index):
+    """One case of the compat mode over FFI_WIN64: the Win64 mode's case of (seed, index), or of
+    the next draws of that index, that libffi can express and callplan takes (no long double:
+    FFI_WIN64 is MSVC's, where it is a double; win64_cases.rejected)."""
+    for attempt in range(TRIES):
+        case = win64_cases.make_case(seed, index + attempt * W64_REDRAW)
+        case.index = index
+        if eligible(case) and not win64_cases.rejected(case) and \
+                not any(has_atom_kind(t, ('f80', 'c80')) for t in case.args + [case.ret]
+                        if t is not None):
+            return case
+    return finish(FfiGen(random.Random(f'compat-win64:{seed}:{index}')),
+                  Draft(args=[S('i32')], ret=S('i32')),
+                  Case(seed, index, 'fallback', None, [], None, False, None))
