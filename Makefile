@@ -40,7 +40,7 @@ TEST_BINS  := $(addprefix $(BUILD)/tests/,$(HOST_TESTS))
 all: $(BUILD)/libcallplan.a $(BUILD)/callplan.o ## build the core: libcallplan.a and callplan.o (ld -r)
 
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
 
 deps: ## install the Debian packages the build and tests need (apt-get, as root or via sudo)
 	@sh tools/deps.sh gcc clang make binutils libc6-dev libclang-rt-14-dev qemu-system-x86 \
