@@ -95,10 +95,84 @@ TEST(closure_refuses_a_result_larger_than_the_registers)
     CHECK(fn == NULL);
 }
 
+/* A Microsoft x64 plan built for real, then one field of one move forged and resealed. */
+static size_t win64_plan(uint8_t *plan, size_t cap, const cp_type *ret, const cp_type *const *args,
+                         uint32_t nargs)
+{
+    cp_sig sig = { CP_ABI_WIN64, ret, args, nargs, 0, 0 };
+    size_t used = 0;
+    return cp_plan_build(plan, cap, &sig, &used) == CP_OK ? used : 0;
+}
+
+static struct cp__move *move_at(uint8_t *plan, unsigned k)
+{
+    return (struct cp__move *)(void *)(plan + CP__PLAN_HDR) + k;
+}
+
+/* fuzz_plan_call (Win64 closures): an ADDR move whose pointer slot lies inside its own
+ * argument's copy (`addr arg0 -> stack+39` with `copy16 arg0 -> stack+32`) passed
+ * cp_plan_check; the copy then overwrote the pointer, and a closure gave its handler the
+ * garbage as args[0]. Writes must be disjoint, stack slots 8-aligned, an ADDR's source its
+ * argument's one whole COPY (the forged source is tested too). */
+static const cp_type two_i64 = CP_STRUCT(CP_MEMBER(cp_type_i64), CP_MEMBER(cp_type_i64));
+
+TEST(win64_addr_pointer_must_not_sit_in_a_copy)
+{
+    static _Alignas(CP_PLAN_ALIGN) uint8_t plan[CP_PLAN_SIZE(1)], good[CP_PLAN_SIZE(1)];
+    static const cp_type *const args[1] = { &two_i64 };
+    size_t used = win64_plan(good, sizeof good, &cp_type_i64, args, 1);
+    unsigned k, addr = 99, copy = 99;
+    uint16_t nmoves;
+    CHECK(used != 0);
+    memcpy(&nmoves, good + CP__H_NMOVES, 2);
+    for (k = 0; k < nmoves; k++) {
+        if (move_at(good, k)->op == CP__OP_ADDR)
+            addr = k;
+        if (move_at(good, k)->op == CP__OP_COPY)
+            copy = k;
+    }
+    CHECK(addr != 99 && copy != 99);        /* a 16-byte struct goes by reference */
+    if (addr == 99 || copy == 99)
+        return;
+    CHECK_STATUS(cp_plan_check(good, used), CP_OK);
+    memcpy(plan, good, used);               /* the pointer slot inside the copy, misaligned */
+    move_at(plan, addr)->dst = (uint16_t)(move_at(plan, copy)->dst + 7);
+    reseal(plan);
+    CHECK_STATUS(cp_plan_check(plan, used), CP_ERR_PLAN);
+    memcpy(plan, good, used);               /* the pointer past the copy */
+    move_at(plan, addr)->src = (uint16_t)(move_at(plan, addr)->src + 16);
+    reseal(plan);
+    CHECK_STATUS(cp_plan_check(plan, used), CP_ERR_PLAN);
+}
+
+#ifndef CP_NOFLOAT
+/* fuzz_plan_call: `i64 f(f64, f64, f32)` (Win64) with the f32's move forged from xmm2 to
+ * xmm2+8 passed the check (it stays inside xmm2's image) and made the closure gather load a
+ * uint64_t from a misaligned address (UBSan). Image moves start at their slot. */
+TEST(win64_image_moves_start_at_their_slot)
+{
+    static _Alignas(CP_PLAN_ALIGN) uint8_t plan[CP_PLAN_SIZE(3)];
+    static const cp_type *const args[3] = { &cp_type_f64, &cp_type_f64, &cp_type_f32 };
+    size_t used = win64_plan(plan, sizeof plan, &cp_type_i64, args, 3);
+    CHECK(used != 0);
+    if (!used)
+        return;
+    CHECK_STATUS(cp_plan_check(plan, used), CP_OK);
+    CHECK_EQ_U64(move_at(plan, 2)->arg, 2);
+    move_at(plan, 2)->dst = (uint16_t)(move_at(plan, 2)->dst + 8);
+    reseal(plan);
+    CHECK_STATUS(cp_plan_check(plan, used), CP_ERR_PLAN);
+}
+#endif
+
 int main(void)
 {
     RUN(declared_struct_size_over_the_cap_is_a_type_error);
     RUN(closure_refuses_an_argument_larger_than_its_moves);
     RUN(closure_refuses_a_result_larger_than_the_registers);
+    RUN(win64_addr_pointer_must_not_sit_in_a_copy);
+#ifndef CP_NOFLOAT
+    RUN(win64_image_moves_start_at_their_slot);
+#endif
     return harness_done();
 }
