@@ -35,8 +35,8 @@ suite "host tests: clang" $M test-host BUILD=build/clang CC=clang
 suite "host tests: clang, ASan+UBSan" $M test-host BUILD=build/clang-san CC=clang SAN=1
 suite "host tests: NOFLOAT core" $M test-host BUILD=build/nofloat CC=gcc NOFLOAT=1
 suite "differential conformance: 5000 signatures x gcc, clang callees" $M conform-test BUILD=build/gcc CC=gcc
-suite "differential conformance, Win64 (ms_abi): 3000 signatures x gcc, clang; closures" $M conform-win64-test BUILD=build/gcc CC=gcc
-suite "differential conformance, libffi compat: 2000 System V + 2000 Win64 signatures through ffi_call" $M conform-compat-test BUILD=build/gcc CC=gcc
+suite "differential conformance, Win64 (ms_abi): 2000 signatures x gcc, clang; closures" $M conform-win64-test BUILD=build/gcc CC=gcc
+suite "differential conformance, libffi compat: 1000 System V + 1000 Win64 signatures through ffi_call" $M conform-compat-test BUILD=build/gcc CC=gcc
 suite "libffi layer: tests, diff vs libffi, nm -u (gcc)" $M compat-test BUILD=build/gcc CC=gcc
 suite "libffi layer: gcc, ASan+UBSan" $M compat-test BUILD=build/gcc-san CC=gcc SAN=1
 suite "libffi layer: clang" $M compat-test BUILD=build/clang CC=clang

@@ -22,7 +22,7 @@ CONFORM_TEST_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_SEEDS)) \
 
 # The Win64 mode (--abi win64): ms_abi callees and callers (gcc, clang) against CP_ABI_WIN64 plans;
 # output in $(BUILD)/conform/win64-<mode>/, reproducers $(BUILD)/conform/repro-w64-<seed>-<case>.c.
-CONFORM_W64_SEEDS := 1 2
+CONFORM_W64_SEEDS := 1
 CONFORM_W64_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_W64_SEEDS)) \
                      --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT))
 
@@ -31,8 +31,9 @@ CONFORM_W64_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_W64_SEEDS)) \
 # libffi; output in $(BUILD)/conform/compat-<mode>/, reproducers repro-ffi-<seed>-<case>.c. And
 # (--abi compat-win64) Win64 signatures through FFI_WIN64 cifs against the ms_abi callees.
 CONFORM_FFI_SEEDS := 1
+CONFORM_FFI_COUNT := 500
 CONFORM_FFI_CASES := --seeds $(subst $(space),$(comma),$(CONFORM_FFI_SEEDS)) \
-                     --count $(CONFORM_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT))
+                     --count $(CONFORM_FFI_COUNT) $(if $(CONFORM_COMMIT),--commit $(CONFORM_COMMIT))
 
 .PHONY: conform conform-test conform-long conform-kernel conform-win64 conform-win64-test \
         conform-compat conform-compat-test
@@ -58,7 +59,7 @@ conform-win64: ## Win64 (ms_abi) signatures vs gcc/clang callees and callers: SE
 	@$(MAKE) -s --no-print-directory all
 	@$(CONFORM) --abi win64 --mode run --seeds $(SEED) --count $(COUNT)
 
-conform-win64-test: ## make test's Win64 part: seeds 1-2 + the commit's, 1000 each
+conform-win64-test: ## make test's Win64 part: seed 1 + the commit's, 1000 each
 	@$(MAKE) -s --no-print-directory all
 	@$(CONFORM) --abi win64 --mode test $(CONFORM_W64_CASES)
 
@@ -67,7 +68,7 @@ conform-compat: ## libffi-expressible signatures through ffi_call (compat layer)
 	@$(CONFORM) --abi compat --mode run --seeds $(SEED) --count $(COUNT)
 	@$(CONFORM) --abi compat-win64 --mode run --seeds $(SEED) --count $(COUNT)
 
-conform-compat-test: ## make test's compat part: seed 1 + the commit's, 1000 each; Win64 too
+conform-compat-test: ## make test's compat part: seed 1 + the commit's, 500 each; Win64 too
 	@$(MAKE) -s --no-print-directory all $(BUILD)/libcallplan_ffi.a
 	@$(CONFORM) --abi compat --mode test $(CONFORM_FFI_CASES)
 	@$(CONFORM) --abi compat-win64 --mode test $(CONFORM_FFI_CASES)
