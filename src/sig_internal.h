@@ -56,8 +56,9 @@ CP__HIDDEN int cp__lex_word(const struct cp__lex *lx, unsigned cls, unsigned val
 CP__HIDDEN unsigned cp__lex_peek(const struct cp__lex *lx);
 /* Items of the list that starts at the current token: 1 + the commas at this nesting level
  * before the bracket that closes it (or the end). Counted over bytes, not tokens (no token but a
- * bracket or a comma holds one of these bytes): an upper bound of the items the parser will
- * accept, exact for a well-formed list. Reads each byte once per enclosing list, so at most
+ * bracket or a comma holds one of these bytes), not counting empty items (a syntax error the
+ * parser reports where it is): an upper bound of the items the parser will accept, exact for a
+ * well-formed list, and never more than one per two bytes of text (CP_SIG_ARENA_SIZE). Reads each byte once per enclosing list, so at most
  * CP_MAX_DEPTH + 1 times in a whole parse. */
 CP__HIDDEN size_t cp__lex_count_items(const struct cp__lex *lx);
 

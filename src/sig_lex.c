@@ -136,24 +136,36 @@ unsigned cp__lex_peek(const struct cp__lex *lx)
 
 size_t cp__lex_count_items(const struct cp__lex *lx)
 {
-    size_t depth = 0, n = 1, i;
+    size_t depth = 0, n = 0, i;
+    int text = 0;           /* the current item has a character other than blanks */
 
+    /* Empty items (`a,,b`) are not counted: they are syntax errors the parser reports at their
+     * place, and counting them would let blank commas claim arena space beyond what
+     * CP_SIG_ARENA_SIZE promises. */
     for (i = lx->off; i < lx->len; i++) {
-        switch (lx->text[i]) {
+        char c = lx->text[i];
+        if (is_space(c))
+            continue;
+        switch (c) {
         case '(': case '{': case '[':
             depth++;
             break;
         case ')': case '}': case ']':
             if (depth == 0)
-                return n;
+                return n + (size_t)text;
             depth--;
             break;
         case ',':
-            n += depth == 0;
+            if (depth == 0) {
+                n += (size_t)text;
+                text = 0;
+                continue;
+            }
             break;
         default:
             break;
         }
+        text = 1;
     }
-    return n;
+    return n + (size_t)text;
 }

@@ -551,6 +551,29 @@ TEST(arena_alignment_and_size_bound)
     }
 }
 
+/* Empty items are syntax errors where they stand, and claim no arena space: a text of blank
+ * commas once made the item count ahead reserve more than CP_SIG_ARENA_SIZE promises (found by
+ * fuzz_sig_parse: CP_ERR_NOSPACE with the documented arena). */
+TEST(empty_items_stay_within_the_arena_bound)
+{
+    static const char *const texts[] = {
+        "i32(struct{i8,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,, f32})",
+        "i32(i8,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,, f32)",
+        "i32(union{ , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , , i8})",
+    };
+    static const size_t want_off[] = { 14, 7, 11 };
+    size_t i;
+    for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t len = strlen(texts[i]), off = 0;
+        unsigned char room[CP_SIG_ARENA_SIZE(128)];
+        cp_sig sig;
+        CHECK(len <= 128);
+        CHECK_STATUS_IN(texts[i], cp_sig_parse(texts[i], len, room, CP_SIG_ARENA_SIZE(len), &sig,
+                                               &off), CP_ERR_SYNTAX);
+        CHECK_EQ_U64(off, want_off[i]);
+    }
+}
+
 int main(void)
 {
     RUN(canonical_names_are_the_builtins);
@@ -567,5 +590,6 @@ int main(void)
     RUN(bad_arguments);
     RUN(arena_too_small_at_every_size);
     RUN(arena_alignment_and_size_bound);
+    RUN(empty_items_stay_within_the_arena_bound);
     return harness_done();
 }
