@@ -52,7 +52,7 @@ static void expect_alloc(const char *what, const cp_sig *sig, size_t at, uint32_
         size_t k;
         for (k = 0; k < 9; k++)
             args[k] = &v[k];
-        memcpy(&declared, plan + CP__PLAN_HDR + 9 * CP__MOVE_BYTES + 16, 2);
+        memcpy(&declared, plan + CP__PLAN_HDR + (size_t)9 * CP__MOVE_BYTES + 16, 2);
         arg8_size = declared;
         cp_call((const cp_plan *)(const void *)plan, fn, &r, args);
         arg8_size = 0;
@@ -66,13 +66,13 @@ static void expect_alloc(const char *what, const cp_sig *sig, size_t at, uint32_
 TEST(argument_larger_than_its_moves_is_refused)
 {
     cp_sig sig = { CP_ABI_SYSV64, &cp_type_i64, nine_longs, 9, 0, 0 };
-    size_t sizes = CP__PLAN_HDR + 9 * CP__MOVE_BYTES;       /* one move per argument */
+    size_t sizes = CP__PLAN_HDR + (size_t)9 * CP__MOVE_BYTES;   /* one move per argument */
     expect_alloc("control: as built", &sig, 0, 0, 0, CP_OK);
-    expect_alloc("argument 8 declared 64 bytes", &sig, sizes + 2 * 8, 64, 2, CP_ERR_PLAN);
-    expect_alloc("argument 8 declared 17 bytes", &sig, sizes + 2 * 8, 17, 2, CP_ERR_PLAN);
+    expect_alloc("argument 8 declared 64 bytes", &sig, sizes + (size_t)2 * 8, 64, 2, CP_ERR_PLAN);
+    expect_alloc("argument 8 declared 17 bytes", &sig, sizes + (size_t)2 * 8, 17, 2, CP_ERR_PLAN);
     /* up to 16 bytes the handler gets a scratch copy (not the 8-byte slot): accepted, safe */
-    expect_alloc("argument 8 declared 16 bytes", &sig, sizes + 2 * 8, 16, 2, CP_OK);
-    expect_alloc("argument 8 declared 9 bytes", &sig, sizes + 2 * 8, 9, 2, CP_OK);
+    expect_alloc("argument 8 declared 16 bytes", &sig, sizes + (size_t)2 * 8, 16, 2, CP_OK);
+    expect_alloc("argument 8 declared 9 bytes", &sig, sizes + (size_t)2 * 8, 9, 2, CP_OK);
 }
 
 /* i64 f(void) declared to return 200 bytes with no hidden buffer: the handler's result buffer

@@ -67,7 +67,7 @@ TEST(closure_refuses_an_argument_larger_than_its_moves)
     CHECK_STATUS(cp_closure_alloc((const cp_plan *)(void *)plan, no_handler, NULL, &fn), CP_OK);
     CHECK(fn && cp_closure_free(fn) == CP_OK);
     memcpy(&nmoves, plan + CP__H_NMOVES, 2);
-    memcpy(plan + CP__PLAN_HDR + (size_t)nmoves * CP__MOVE_BYTES + 2 * 8, &big, 2);
+    memcpy(plan + CP__PLAN_HDR + (size_t)nmoves * CP__MOVE_BYTES + (size_t)2 * 8, &big, 2);
     reseal(plan);
     CHECK_STATUS(cp_plan_check(plan, used), CP_OK);
     fn = NULL;
