@@ -165,11 +165,27 @@ TEST(win64_image_moves_start_at_their_slot)
 }
 #endif
 
+/* fuzz_sig_parse: a struct of 64 mostly empty members; the parser counted the list ahead and
+ * took 64 members' arena before it met the first empty one, so an arena of the documented
+ * CP_SIG_ARENA_SIZE(len) ran out: CP_ERR_NOSPACE for what is a syntax error. */
+TEST(sig_arena_bound_holds_for_empty_members)
+{
+    static const char text[] = "i32(struct{c3,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+                               ",,,,,,,,,,,,,,,,2, f32})";
+    static unsigned char arena[CP_SIG_ARENA_SIZE(sizeof text - 1)];
+    cp_sig sig;
+    size_t off = 0;
+    CHECK_STATUS(cp_sig_parse(text, sizeof text - 1, arena, sizeof arena, &sig, &off),
+                 CP_ERR_SYNTAX);
+    CHECK(off > 0 && off < sizeof text - 1);
+}
+
 int main(void)
 {
     RUN(declared_struct_size_over_the_cap_is_a_type_error);
     RUN(closure_refuses_an_argument_larger_than_its_moves);
     RUN(closure_refuses_a_result_larger_than_the_registers);
+    RUN(sig_arena_bound_holds_for_empty_members);
     RUN(win64_addr_pointer_must_not_sit_in_a_copy);
 #ifndef CP_NOFLOAT
     RUN(win64_image_moves_start_at_their_slot);
