@@ -79,7 +79,7 @@ static uint64_t int_value(const uint8_t *bytes, uint32_t len, int sign)
     uint32_t i;
     for (i = len; i-- > 0;)
         v = (v << 8) | bytes[i];
-    if (sign && len < 8 && (v >> (8 * len - 1)) & 1)
+    if (sign && len > 0 && len < 8 && (v >> (8 * len - 1)) & 1)
         v |= ~0ull << (8 * len);
     return v;
 }
@@ -107,7 +107,7 @@ static void put_result(const struct cp__plan_hdr *h, const uint8_t *ret, uint8_t
             break;
         case CP__RET_ST0:                   /* ST0 first (the real part of a complex) */
             n = res[CP__CL_RES_NST - CP__CL_RES]++;
-            cp__memcpy(res + CP__CL_RES_ST - CP__CL_RES + 16 * n, ret + m->dst, 16);
+            cp__memcpy(res + CP__CL_RES_ST - CP__CL_RES + (size_t)16 * n, ret + m->dst, 16);
             break;
         default:
             break;

@@ -98,11 +98,12 @@ static cp_status walk_scalar(struct classify_state *st, cp_kind k, uint32_t off)
     return CP_OK;
 }
 
-/* The post-merge rules on eightbytes [first, last], psABI order; 0 means MEMORY. */
+/* The post-merge rules on eightbytes [first, last] (of the two an argument in registers has),
+ * psABI order; 0 means MEMORY. */
 static int cleanup(uint8_t *cls, unsigned first, unsigned last)
 {
     unsigned i;
-    for (i = first; i <= last; i++) {
+    for (i = first; i <= last && i < 2; i++) {
         if (cls[i] == CP__C_MEMORY)
             return 0;
         if (cls[i] == CP__C_X87UP && (i == first || cls[i - 1] != CP__C_X87))
@@ -126,6 +127,8 @@ static cp_status walk(struct classify_state *st, const cp_type *t, uint32_t off,
     unsigned first, last, i;
     cp_status s;
 
+    if (!t)
+        return CP_ERR_TYPE;                 /* never: cp__type_layout refused it first */
     if (t->kind != CP_KIND_STRUCT && t->kind != CP_KIND_UNION && t->kind != CP_KIND_ARRAY)
         return walk_scalar(st, (cp_kind)t->kind, off);
     s = cp__type_layout(t, depth, st->walk, &l);

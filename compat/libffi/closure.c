@@ -97,6 +97,7 @@ void ffi_closure_free(void *closure)
 
 ffi_status ffi_prep_closure_loc(ffi_closure *closure, ffi_cif *cif,
                                 void (*fun)(ffi_cif *, void *, void **, void *),
+                                /* cppcheck-suppress constParameter ; libffi's own prototype */
                                 void *user_data, void *codeloc)
 {
     int i = block_index(closure);
