@@ -46,6 +46,10 @@ lane2() {
     run 06 "host tests: NOFLOAT core" $M test-host BUILD=build/nofloat CC=gcc NOFLOAT=1
     run 11 "libffi layer: gcc, ASan+UBSan" $M compat-test BUILD=build/gcc-san CC=gcc SAN=1
     run 12 "libffi layer: clang" $M compat-test BUILD=build/clang CC=clang
+    run 19 "fuzzing smoke: each libFuzzer target ~10 s from the committed corpus" $M fuzz-smoke FUZZ_BUILD=build/fuzz-smoke
+    run 20 "valgrind memcheck: host unit tests + 250 conformance signatures" $M memcheck BUILD=build/memcheck CC=gcc
+    run 21 "static analysis: cppcheck, clang-tidy, scan-build" $M analyze BUILD=build/analyze ANALYZE_TIDY_TESTS=0
+    run 22 "stack: worst case of every public entry point vs its bound" $M stack BUILD=build/stackcheck
 }
 
 lane1 &
