@@ -22,7 +22,7 @@ run() {
 }
 
 # Lane 1: everything built in build/gcc (the conformance suites, the kernels, the UEFI image
-# and the demos reuse its core and tools).
+# and the demos reuse its core and tools), then memcheck in its own folder.
 lane1() {
     run 02 "host tests: gcc" $M test-host BUILD=build/gcc CC=gcc
     run 07 "differential conformance: 5000 signatures x gcc, clang callees" $M conform-test BUILD=build/gcc CC=gcc
@@ -35,6 +35,7 @@ lane1() {
     run 16 "bench smoke: every row correct through callplan and libffi" $M bench-smoke BUILD=build/gcc CC=gcc
     run 17 "QEMU kernels: SSE, NOFLOAT, W^X negative" $M qemu-test BUILD=build/gcc CC=gcc
     run 18 "UEFI application under OVMF: firmware through Win64 plans, closures called back" $M uefi-test BUILD=build/gcc CC=gcc
+    run 20 "valgrind memcheck: host unit tests + 250 conformance signatures" $M memcheck BUILD=build/memcheck CC=gcc
 }
 
 # Lane 2: the other compilers and configurations, each in its own folder, and the analyses.
@@ -47,7 +48,6 @@ lane2() {
     run 11 "libffi layer: gcc, ASan+UBSan" $M compat-test BUILD=build/gcc-san CC=gcc SAN=1
     run 12 "libffi layer: clang" $M compat-test BUILD=build/clang CC=clang
     run 19 "fuzzing smoke: each libFuzzer target ~10 s from the committed corpus" $M fuzz-smoke FUZZ_BUILD=build/fuzz-smoke
-    run 20 "valgrind memcheck: host unit tests + 250 conformance signatures" $M memcheck BUILD=build/memcheck CC=gcc
     run 21 "static analysis: cppcheck, clang-tidy, scan-build" $M analyze BUILD=build/analyze ANALYZE_TIDY_TESTS=0
     run 22 "stack: worst case of every public entry point vs its bound" $M stack BUILD=build/stackcheck
 }
