@@ -238,7 +238,7 @@ static cp_status win64_check(const struct cp__plan_hdr *h, const struct cp__move
                                      (m->src - CP__IMG_BYTES) % 16))
             return CP_ERR_PLAN;
         if (m->dst < CP__IMG_BYTES) {
-            int xmm, k = image_slot(m, &xmm);
+            int xmm = 0, k = image_slot(m, &xmm);
             if (k < 0 || (uint32_t)k < first || (uint32_t)k >= h->ngp)
                 return CP_ERR_PLAN;
             xmm_writes += (uint32_t)xmm;

@@ -25,7 +25,6 @@ __extension__ struct w_empty { };                /* size 0 in GNU C */
 struct w64_seen {
     int calls;
     unsigned char arg[8][16];
-    uintptr_t addr[8];          /* for by-reference arguments: where the copy was */
 };
 extern struct w64_seen w64_seen;
 

@@ -641,7 +641,7 @@ TEST(forged_win64_plans_are_refused)
     cp_sig sig = W64_SIG(NULL, args);
     struct w64_call base, c;
     const size_t mv = CP__PLAN_HDR, ld = mv, addr = mv + CP__MOVE_BYTES,
-                 copy = mv + 2 * CP__MOVE_BYTES;
+                 copy = mv + (size_t)2 * CP__MOVE_BYTES;
     size_t len;
     int k;
 

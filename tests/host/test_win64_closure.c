@@ -216,6 +216,7 @@ TEST(row52_variadic)
     static const size_t sizes[] = { 8, 8, 4, 8, 8, 8 };
     cp_sig sig = { CP_ABI_WIN64, &cp_type_f64, args, 6, 1, CP_SIG_VARIADIC };
     const char *fmt = "fmt";
+    uintptr_t fmt_bits = (uintptr_t)fmt;    /* what the handler must have seen, as 8 bytes */
     double d1 = 1.0, d3 = 3.0, d4 = 4.0, d5 = 5.0, want = 52.0;
     int i2 = 2;
     struct closure c;
@@ -223,7 +224,7 @@ TEST(row52_variadic)
     if (!MAKE(&c, &sig, 1, sizes, want))
         return;
     CHECK(((MS double (*)(const char *, ...))c.fn)(fmt, d1, i2, d3, d4, d5) == want);
-    CHECK(GOT(&c, 0, fmt) && GOT(&c, 1, d1) && GOT(&c, 2, i2) && GOT(&c, 3, d3) &&
+    CHECK(GOT(&c, 0, fmt_bits) && GOT(&c, 1, d1) && GOT(&c, 2, i2) && GOT(&c, 3, d3) &&
           GOT(&c, 4, d4) && GOT(&c, 5, d5));
     done(&c);
 }
