@@ -9,6 +9,7 @@
 #include "callplan.h"
 #include "callees_win64.h"
 #include "harness.h"
+#include "win64_types.h"
 #include "forge.h"
 
 #include <stdint.h>
@@ -152,20 +153,6 @@ static void check_copy_ptr(const char *test, int line, uint64_t ptr, const void 
 }
 
 /* ---- the rows ------------------------------------------------------------------------------ */
-static const cp_type t_c1 = CP_STRUCT(CP_MEMBER(cp_type_i8));
-static const cp_type t_s1 = CP_STRUCT(CP_MEMBER(cp_type_i16));
-static const cp_type a_c3 = CP_ARRAY(cp_type_i8, 3);
-static const cp_type t_c3 = CP_STRUCT(CP_MEMBER(a_c3));
-static const cp_type t_i1 = CP_STRUCT(CP_MEMBER(cp_type_i32));
-static const cp_type a_c5 = CP_ARRAY(cp_type_i8, 5);
-static const cp_type t_c5 = CP_STRUCT(CP_MEMBER(a_c5));
-static const cp_type t_l1 = CP_STRUCT(CP_MEMBER(cp_type_i64));
-static const cp_type a_i3 = CP_ARRAY(cp_type_i32, 3);
-static const cp_type t_i3 = CP_STRUCT(CP_MEMBER(a_i3));
-static const cp_type a_l2 = CP_ARRAY(cp_type_i64, 2);
-static const cp_type t_l2 = CP_STRUCT(CP_MEMBER(a_l2));
-static const cp_type t_ff = CP_STRUCT(CP_MEMBER(cp_type_f32), CP_MEMBER(cp_type_f32));
-static const cp_type t_d1 = CP_STRUCT(CP_MEMBER(cp_type_f64));
 static const cp_type t_empty = CP_EMPTY_STRUCT;
 static const cp_type t_ld1 = CP_STRUCT(CP_MEMBER(cp_type_f80));
 static const cp_type a_big = CP_ARRAY(cp_type_i64, 256);           /* 2048 bytes */
